@@ -1,0 +1,1 @@
+"""The help center's server: the built site plus the feedback API."""
