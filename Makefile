@@ -9,7 +9,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test lint bench feedback-report clean
+.PHONY: setup serve build test test-pyodide lint bench feedback-report clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,12 +33,41 @@ build: setup
 serve: build
 	$(PY) -m feedback_service serve --site-dir site --db var/feedback.sqlite3 --host $(HOST) --port $(PORT)
 
+# Yes/no counts, helpful %, reasons and latest comments per article and language.
+# `make feedback-report CSV=feedback.csv` also writes a spreadsheet; FEEDBACK_DB=... reads another database.
+FEEDBACK_DB ?= var/feedback.sqlite3
+feedback-report: setup
+	$(PY) -m feedback_service report --db $(FEEDBACK_DB) $(if $(CSV),--csv $(CSV))
+
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy --strict calculators
 
 test: setup $(CHROMIUM) lint
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-pyodide
+
+# The calculators suite again, inside Pyodide on Node: the runtime the browser uses.
+PYODIDE_WHEELS := .cache/pyodide-wheels
+CALCULATORS_WHEEL := .cache/calculators-wheel
+
+# Pinned, pure-Python test wheels, downloaded once; a changed pin downloads again.
+$(PYODIDE_WHEELS)/.downloaded: tests/pyodide/requirements.txt | $(VENV)/.installed
+	$(PY) -m pip download --quiet --disable-pip-version-check --only-binary=:all: --no-deps \
+		--python-version 3.14 --implementation py --abi none --platform any \
+		-d $(PYODIDE_WHEELS) -r tests/pyodide/requirements.txt
+	touch $@
+
+test-pyodide: setup $(PYODIDE_WHEELS)/.downloaded
+	rm -rf $(CALCULATORS_WHEEL)
+	$(PY) -m flit_core.wheel --outdir $(CALCULATORS_WHEEL)
+	node tests/pyodide/run_tests.mjs --wheels $(PYODIDE_WHEELS) \
+		--calculators-wheel "$$(ls $(CALCULATORS_WHEEL)/calculators-*.whl)"
 
 clean:
 	rm -rf site build .cache .pytest_cache .mypy_cache .ruff_cache
+
+# Search quality: realistic queries typed into the built site's search box, per language.
+.PHONY: search-eval
+search-eval: setup $(CHROMIUM)
+	$(PY) -m tests.search.evaluate

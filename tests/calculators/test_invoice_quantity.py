@@ -1,0 +1,48 @@
+"""Rule 1: the invoice quantity is licences times the billing period length in months."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import calculators
+
+
+def result_of(inputs: dict[str, Any]) -> dict[str, Any]:
+    outcome = calculators.run("invoice_quantity", inputs)
+    assert outcome["ok"], outcome
+    result: dict[str, Any] = outcome["result"]
+    return result
+
+
+def test_ten_licences_on_a_six_month_period_show_as_sixty() -> None:
+    assert result_of({"licences": 10, "period_months": 6}) == {"quantity": 60}
+
+
+def test_amount_is_given_only_when_a_price_is_given() -> None:
+    assert "amount" not in result_of({"licences": 10, "period_months": 6})
+    priced = result_of({"licences": 10, "period_months": 6, "unit_price": "25.00"})
+    assert priced == {"quantity": 60, "amount": "1500.00"}
+
+
+def test_price_may_come_as_number_or_string_with_decimal_comma() -> None:
+    as_number = result_of({"licences": 3, "period_months": 12, "unit_price": 19.9})
+    as_text = result_of({"licences": 3, "period_months": 12, "unit_price": "19,90"})
+    assert as_number["amount"] == as_text["amount"] == "716.40"
+
+
+def test_a_null_price_counts_as_no_price() -> None:
+    assert result_of({"licences": 2, "period_months": 1, "unit_price": None}) == {"quantity": 2}
+
+
+def test_zero_licences_give_an_empty_invoice_line() -> None:
+    assert result_of({"licences": 0, "period_months": 12, "unit_price": 10}) == {
+        "quantity": 0, "amount": "0.00"}
+
+
+def test_explanation_shows_licences_times_months() -> None:
+    tokens = calculators.explain(
+        "invoice_quantity", {"licences": 10, "period_months": 6, "unit_price": "25"})
+    assert tokens["quantity"] == [
+        {"kind": "count", "value": "10"}, "\u00d7", {"kind": "count", "value": "6"}]
+    assert tokens["amount"] == [
+        {"kind": "money", "value": "25.00"}, "\u00d7", {"kind": "count", "value": "60"}]
