@@ -1,0 +1,43 @@
+"""Interface strings: one catalogue per language in overrides/i18n/<locale>.yml.
+
+Templates read them as `ui["feedback.question"]`; other hooks call `strings(config)`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "i18n"
+LOCALES = ("sv", "en", "fi")
+DEFAULT_LOCALE = "sv"
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    with (CATALOGUE_DIR / f"{locale}.yml").open(encoding="utf-8") as f:
+        data: dict[str, str] = yaml.safe_load(f) or {}
+    return data
+
+
+def current_locale(config: MkDocsConfig) -> str:
+    """The language being built: the i18n plugin builds each one in turn."""
+    plugin: Any = config.plugins.get("i18n")
+    locale = getattr(plugin, "current_language", None) or DEFAULT_LOCALE
+    return str(locale)
+
+
+def strings(config: MkDocsConfig) -> dict[str, str]:
+    return catalogue(current_locale(config))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["ui"] = strings(config)
+    env.globals["ui_locale"] = current_locale(config)
+    return env

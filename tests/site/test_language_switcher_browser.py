@@ -1,0 +1,65 @@
+"""A reader who moves around the site with instant navigation and then picks another language
+lands on the same article in that language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+from site_html import articles, catalogue, material_string, page_path, site_origin
+
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "fi": "Suomi"}
+START = "licence-changes"
+
+
+def at(url: str) -> re.Pattern[str]:
+    # navigation.tracking adds the #section in view to the URL.
+    return re.compile(re.escape(url) + "(#.*)?$")
+
+
+@pytest.fixture
+def site_origin_page(page: Page, built_site: Path, live_server: Any) -> Iterator[tuple[Page, str]]:
+    """A browser tab on site_url's origin, whose requests the test server answers: Material's
+    instant navigation only takes over links of the origin in sitemap.xml, i.e. site_url's."""
+    origin = site_origin(built_site)
+    if origin != live_server.url:
+        def forward(route: Route) -> None:
+            url = live_server.url + route.request.url[len(origin):]
+            route.fulfill(response=route.fetch(url=url, max_redirects=0))
+
+        page.route(f"{origin}/**", forward)
+    yield page, origin
+    page.unroute_all(behavior="ignoreErrors")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("start", "target"), [("sv", "en"), ("en", "sv"), ("fi", "en")])
+def test_language_switch_after_instant_navigation_keeps_the_article(
+    site_origin_page: tuple[Page, str], start: str, target: str
+) -> None:
+    page, origin = site_origin_page
+    related = articles(start)[START]["related"][0]
+    page.goto(origin + page_path(start, START))
+    page.evaluate("window.__sameDocument = true")
+
+    page.get_by_role("navigation", name=catalogue(start)["site.related"]).get_by_role(
+        "link", name=articles(start)[related]["title"], exact=True
+    ).click()
+    expect(page).to_have_url(at(origin + page_path(start, related)))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(articles(start)[related]["title"])
+    # Still the same document: the move was an instant navigation, not a page load.
+    assert page.evaluate("window.__sameDocument === true")
+
+    page.get_by_role("button", name=material_string(start, "select.language")).click()
+    page.get_by_role("link", name=LANGUAGE_NAMES[target], exact=True).click()
+
+    expect(page).to_have_url(at(origin + page_path(target, related)))
+    expect(page.locator("html")).to_have_attribute("lang", target)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(articles(target)[related]["title"])
+    selector = page.get_by_role("button", name=material_string(target, "select.language"))
+    expect(selector).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is None
