@@ -1,26 +1,82 @@
-"""Command line: `python -m feedback_service serve ...`."""
+"""Command line: `python -m feedback_service serve ...` and `... report ...`."""
+
+from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
-import uvicorn
+from feedback_service.app import DEFAULT_RATE_LIMIT, create_app
+from feedback_service.report import DEFAULT_LATEST_COMMENTS, build_report, render_csv, render_text
+from feedback_service.store import connect_readonly
 
-from feedback_service.app import create_app
+
+def origins(value: str) -> list[str]:
+    return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="feedback_service")
+def positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m feedback_service")
     sub = parser.add_subparsers(dest="command", required=True)
+
     serve = sub.add_parser("serve", help="serve the built site and the feedback API")
     serve.add_argument("--site-dir", type=Path, default=Path("site"))
     serve.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args()
+    serve.add_argument("--rate-limit", type=positive, default=DEFAULT_RATE_LIMIT, metavar="N",
+                       help=f"votes a minute per client address (default {DEFAULT_RATE_LIMIT})")
+    serve.add_argument("--cors-origin", action="append", type=origins, default=[],
+                       metavar="ORIGIN[,ORIGIN]",
+                       help="origin allowed to post votes from another host (repeatable; also "
+                            "$FEEDBACK_CORS_ORIGINS, comma-separated); default same-origin only")
+    serve.add_argument("--durable-on-power-loss", action="store_true",
+                       help="fsync every vote (synchronous=FULL) instead of surviving crashes only")
+    serve.add_argument("--no-access-log", dest="access_log", action="store_false")
+
+    report = sub.add_parser("report", help="print yes/no counts, reasons and latest comments")
+    report.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
+    report.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV")
+    report.add_argument("--comments", type=int, default=DEFAULT_LATEST_COMMENTS, metavar="N",
+                        help=f"latest comments per page (default {DEFAULT_LATEST_COMMENTS})")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     if args.command == "serve":
-        args.db.parent.mkdir(parents=True, exist_ok=True)
-        uvicorn.run(create_app(args.site_dir, args.db), host=args.host, port=args.port)
+        import uvicorn
+
+        cors = [o for group in args.cors_origin for o in group]
+        cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
+        app = create_app(args.site_dir, args.db, rate_limit=args.rate_limit, cors_origins=cors,
+                         durable_on_power_loss=args.durable_on_power_loss)
+        uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
+        return 0
+    try:
+        conn = connect_readonly(args.db)
+    except FileNotFoundError as exc:
+        print(f"{exc}: no votes yet (start the service with `make serve`)", file=sys.stderr)
+        return 1
+    try:
+        pages = build_report(conn, args.comments)
+    finally:
+        conn.close()
+    sys.stdout.write(render_text(pages))
+    if args.csv:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        args.csv.write_text(render_csv(pages), encoding="utf-8", newline="")
+        print(f"CSV written to {args.csv}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,11 +1,76 @@
-"""ASGI application: serves the built site (feedback API comes next)."""
+"""ASGI application: the built site plus the feedback API, wired together."""
 
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.routing import Mount
-from starlette.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
+
+from feedback_service.api import Settings, api_not_found, get_report, post_feedback, problem
+from feedback_service.headers import HeadersMiddleware
+from feedback_service.manifest import load_manifest
+from feedback_service.ratelimit import RateLimiter
+from feedback_service.site import SiteFiles
+from feedback_service.store import VoteStore
+
+ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+DEFAULT_RATE_LIMIT = 30
+"""Votes a minute per client address: enough for a reader changing their mind a few times."""
 
 
-def create_app(site_dir: Path, db_path: Path) -> Starlette:
-    return Starlette(routes=[Mount("/", app=StaticFiles(directory=site_dir, html=True))])
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if request.url.path.startswith("/api/"):
+        return problem(exc.status_code, exc.detail, headers=dict(exc.headers or {}))
+    return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+
+
+def create_app(
+    site_dir: Path,
+    db_path: Path,
+    *,
+    rate_limit: int = DEFAULT_RATE_LIMIT,
+    cors_origins: Sequence[str] = (),
+    report_token: str | None = None,
+    durable_on_power_loss: bool = False,
+) -> Starlette:
+    """`report_token` defaults to $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
+    if report_token is None:
+        report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
+    store = VoteStore(db_path, durable_on_power_loss=durable_on_power_loss)
+    settings = Settings(load_manifest(site_dir), store, RateLimiter(rate_limit), report_token)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    middleware = [Middleware(HeadersMiddleware)]
+    if cors_origins:
+        middleware.append(Middleware(
+            CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
+            allow_headers=["Content-Type"], max_age=600,
+        ))
+    app = Starlette(
+        routes=[
+            # Every method reaches these endpoints, which answer 405 in JSON themselves.
+            Route("/api/feedback", post_feedback, methods=ANY_METHOD),
+            Route("/api/feedback/report", get_report, methods=ANY_METHOD),
+            Mount("/api", routes=[Route("/{rest:path}", api_not_found)]),
+            Mount("/", app=SiteFiles(site_dir)),
+        ],
+        middleware=middleware,
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

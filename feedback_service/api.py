@@ -1,0 +1,140 @@
+"""HTTP endpoints: POST /api/feedback stores a vote, GET /api/feedback/report reads them back."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import sqlite3
+from dataclasses import dataclass
+
+import anyio
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+
+from feedback_service.manifest import Manifest
+from feedback_service.ratelimit import RateLimiter, retry_after_header
+from feedback_service.report import PageReport, build_report, render_csv
+from feedback_service.store import Outcome, VoteStore, connect_readonly
+from feedback_service.validation import FieldError, InvalidJSON, decode_json, parse_vote
+
+MAX_BODY_BYTES = 4096
+
+log = logging.getLogger("feedback_service")
+
+
+@dataclass
+class Settings:
+    manifest: Manifest
+    store: VoteStore
+    limiter: RateLimiter
+    report_token: str | None
+
+
+def problem(status: int, message: str, errors: list[FieldError] | None = None,
+            headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, object] = {"error": message}
+    if errors:
+        body["details"] = [e.as_json() for e in errors]
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it grows past `limit` bytes (checked while streaming)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def method_not_allowed(request: Request, allowed: str) -> Response | None:
+    if request.method == allowed or (allowed == "GET" and request.method == "HEAD"):
+        return None
+    return problem(405, f"{request.url.path} accepts {allowed} only", headers={"Allow": allowed})
+
+
+async def post_feedback(request: Request) -> Response:
+    if refused := method_not_allowed(request, "POST"):
+        return refused
+    settings = settings_of(request)
+    client = request.client.host if request.client else "unknown"
+    wait = settings.limiter.check(client)
+    if wait:
+        return problem(429, "too many votes from this client; retry after the Retry-After seconds",
+                       headers={"Retry-After": retry_after_header(wait)})
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        return problem(415, "send the vote as Content-Type: application/json")
+    try:
+        body = await read_limited(request, MAX_BODY_BYTES)
+    except ClientDisconnect:
+        return problem(400, "the client disconnected before sending the whole body")
+    if body is None:
+        return problem(413, f"body larger than {MAX_BODY_BYTES} bytes")
+    try:
+        data = decode_json(body)
+    except InvalidJSON as exc:
+        return problem(400, str(exc))
+    vote = parse_vote(data, settings.manifest)
+    if isinstance(vote, list):
+        return problem(422, "invalid vote", vote)
+    try:
+        outcome = await anyio.to_thread.run_sync(settings.store.record, vote)
+    except sqlite3.Error:
+        log.exception("could not store vote %s", vote.vote_id)
+        return problem(503, "the vote could not be stored right now; retry later",
+                       headers={"Retry-After": "5"})
+    if outcome is Outcome.CONFLICT:
+        return problem(409, "this vote id belongs to another article or language")
+    status = 201 if outcome is Outcome.CREATED else 200
+    return JSONResponse({"id": vote.vote_id, "revision": vote.revision, "stored": outcome.value},
+                        status_code=status)
+
+
+async def get_report(request: Request) -> Response:
+    if refused := method_not_allowed(request, "GET"):
+        return refused
+    settings = settings_of(request)
+    if not settings.report_token:
+        return problem(404, "the report API is disabled: set FEEDBACK_REPORT_TOKEN to enable it")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), settings.report_token.encode()
+    ):
+        return problem(401, "send the report token as Authorization: Bearer <token>",
+                       headers={"WWW-Authenticate": 'Bearer realm="feedback report"'})
+    try:
+        comments = int(request.query_params.get("comments", "5"))
+    except ValueError:
+        comments = -1
+    if not 0 <= comments <= 100:
+        return problem(400, "comments must be an integer from 0 to 100")
+    fmt = request.query_params.get("format", "json")
+    if fmt not in ("json", "csv"):
+        return problem(400, "format must be json or csv")
+
+    def read() -> list[PageReport]:
+        conn = connect_readonly(settings.store.db_path)
+        try:
+            return build_report(conn, comments)
+        finally:
+            conn.close()
+
+    pages = await anyio.to_thread.run_sync(read)
+    if fmt == "csv":
+        return Response(render_csv(pages), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})
+    return JSONResponse({"pages": [p.as_json() for p in pages]})
+
+
+async def api_not_found(request: Request) -> Response:
+    return problem(404, f"no API endpoint at {request.url.path}")

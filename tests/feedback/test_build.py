@@ -1,0 +1,52 @@
+"""The build tells the service which articles exist, and every article asks its question."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .helpers import LANGUAGES, SLUGS
+
+
+def page_path(site: Path, language: str, slug: str) -> Path:
+    prefix = "" if language == "sv" else f"{language}/"
+    return site / prefix / slug / "index.html"
+
+
+def data_attributes(html: str) -> dict[str, str]:
+    match = re.search(r"<section[^>]*data-hc-feedback[^>]*>", html)
+    assert match, "no feedback question on the page"
+    return dict(re.findall(r'data-([a-z-]+)="([^"]*)"', match.group()))
+
+
+def test_the_manifest_lists_every_article_in_every_language(built_site: Path) -> None:
+    manifest = json.loads((built_site / "feedback-articles.json").read_text(encoding="utf-8"))
+    assert {lang: sorted(pages) for lang, pages in manifest["articles"].items()} == {
+        lang: sorted(SLUGS) for lang in LANGUAGES}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_article_page_carries_its_slug_language_and_version(
+        built_site: Path, language: str) -> None:
+    manifest = json.loads((built_site / "feedback-articles.json").read_text(encoding="utf-8"))
+    for slug in SLUGS:
+        data = data_attributes(page_path(built_site, language, slug).read_text(encoding="utf-8"))
+        assert (data["article"], data["language"], data["endpoint"]) == (
+            slug, language, "/api/feedback")
+        assert data["version"] == manifest["articles"][language][slug]["version"]
+
+
+def test_pages_that_are_not_articles_do_not_ask(built_site: Path) -> None:
+    for home in (built_site / "index.html", built_site / "en" / "index.html",
+                 built_site / "404.html"):
+        assert "data-hc-feedback" not in home.read_text(encoding="utf-8")
+
+
+def test_the_script_and_styles_are_same_origin_files(built_site: Path) -> None:
+    html = page_path(built_site, "en", "paid-twice").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[./]*assets/javascripts/feedback/feedback\.js"', html)
+    assert re.search(r'href="[./]*assets/stylesheets/feedback\.css"', html)
+    assert (built_site / "assets" / "javascripts" / "feedback" / "feedback.js").is_file()
