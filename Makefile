@@ -27,8 +27,9 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi
 
+# site_url must be the origin that serves the site, or instant navigation falls back to page loads.
 build: setup
-	$(PY) -m mkdocs build --strict
+	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 
 serve: build
 	$(PY) -m feedback_service serve --site-dir site --db var/feedback.sqlite3 --host $(HOST) --port $(PORT)

@@ -42,10 +42,21 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def server_port() -> int:
+    """Chosen before the build: site_url must be the origin the site is served from, or
+    Material's instant navigation treats every link as external."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, server_port: int) -> Path:
     """The site built once per test run with `mkdocs build --strict`."""
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": f"http://127.0.0.1:{server_port}/",
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True,
@@ -62,9 +73,11 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(
+    built_site: Path, server_port: int, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """The feedback service serving the built site, on loopback, with its own database."""
-    port = free_port()
+    port = server_port
     db = tmp_path_factory.mktemp("db") / "feedback.sqlite3"
     proc = subprocess.Popen(
         [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(built_site),
