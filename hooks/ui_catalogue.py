@@ -37,6 +37,13 @@ def strings(config: MkDocsConfig) -> dict[str, str]:
     return catalogue(current_locale(config))
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The catalogue sits in the theme folder, which MkDocs publishes whole; it is build input only."""
+    for file in [f for f in files if f.src_uri.startswith("i18n/")]:
+        files.remove(file)
+    return files
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["ui"] = strings(config)
     env.globals["ui_locale"] = current_locale(config)
