@@ -1,0 +1,257 @@
+"""Query evaluation suite: realistic customer queries typed into the site's real search box.
+
+For every query in tests/search/queries.yml this opens the home page of the query's language
+in headless Chromium, types the query into the search box, waits for Material to render the
+results and reads the result articles in order. It reports, per language, how often the
+expected article is the first hit (top-1) and among the first three (top-3), and the median
+latency from the last keystroke to the rendered results.
+
+Standalone: `python -m tests.search.evaluate [--url http://host:port]` (without --url the site
+is built and served on a free port first), or `make search-eval`. Exits non-zero when a
+language's top-3 rate is below 90 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+try:
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+except ImportError:  # imported by pytest, which loads tests/conftest.py as `conftest`
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = Path(__file__).resolve().parent / "queries.yml"
+LANGUAGE_ROOTS = {"sv": "/", "en": "/en/", "fi": "/fi/"}
+TOP3_REQUIRED = 0.9
+
+# Resolves once the search results stopped changing for `quiet` ms (a query typed key by key
+# starts one search per key), with the time of the last change.
+_SETTLED = """
+async (quiet) => {
+  const result = document.querySelector("[data-md-component=search-result]");
+  return await new Promise((resolve) => {
+    let last = performance.now();
+    let timer;
+    const done = () => { observer.disconnect(); resolve(last); };
+    const observer = new MutationObserver(() => {
+      last = performance.now();
+      clearTimeout(timer);
+      timer = setTimeout(done, quiet);
+    });
+    observer.observe(result, {childList: true, subtree: true, characterData: true});
+    timer = setTimeout(done, quiet);
+  });
+}
+"""
+
+# Records the time of the next key press and of the first result change after it.
+_ARM = """
+() => {
+  const result = document.querySelector("[data-md-component=search-result]");
+  window.__searchTiming = {};
+  window.__searchRendered = new Promise((resolve) => {
+    setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+    const observer = new MutationObserver(() => {
+      if (window.__searchTiming.key === undefined) return;
+      observer.disconnect();
+      resolve(performance.now() - window.__searchTiming.key);
+    });
+    observer.observe(result, {childList: true, subtree: true, characterData: true});
+  });
+  document.addEventListener("keydown", () => {
+    window.__searchTiming.key = performance.now();
+  }, {once: true, capture: true});
+}
+"""
+
+_HITS = """
+() => Array.from(document.querySelectorAll(
+  ".md-search-result__list > .md-search-result__item > a.md-search-result__link:first-child"
+)).map((a) => a.href)
+"""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    expect: str
+    kind: str
+
+
+@dataclass
+class Outcome:
+    query: Query
+    hits: list[str]
+    latency_ms: float
+
+    @property
+    def rank(self) -> int | None:
+        return self.hits.index(self.query.expect) + 1 if self.query.expect in self.hits else None
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def rate(self, top: int) -> float:
+        hits = sum(1 for o in self.outcomes if o.rank is not None and o.rank <= top)
+        return hits / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def median_latency_ms(self) -> float:
+        return statistics.median(o.latency_ms for o in self.outcomes) if self.outcomes else 0.0
+
+
+def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
+    data: dict[str, list[dict[str, str]]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        lang: [Query(str(q["q"]), str(q["expect"]), str(q.get("kind", "phrase"))) for q in items]
+        for lang, items in data.items()
+    }
+
+
+def slug_of(href: str) -> str:
+    """The article slug of a result link: /en/paid-twice/#anchor -> paid-twice."""
+    parts = [p for p in urlparse(href).path.split("/") if p]
+    if parts and parts[0] in LANGUAGE_ROOTS and parts[0] != "sv":
+        parts = parts[1:]
+    return parts[0] if parts else ""
+
+
+def open_search(page: Any, base_url: str, lang: str) -> Any:
+    """Open the language's home page and focus its search box, ready for queries."""
+    page.goto(base_url.rstrip("/") + LANGUAGE_ROOTS[lang])
+    box = page.get_by_role("searchbox")
+    box.click()
+    placeholder = page.evaluate(
+        "() => JSON.parse(document.getElementById('__config').textContent)"
+        ".translations['search.result.placeholder']"
+    )
+    page.locator(".md-search-result__meta").filter(has_text=placeholder).wait_for()
+    return box
+
+
+def run_query(page: Any, box: Any, text: str) -> tuple[list[str], float]:
+    """Type a query into the search box; the result links in order and the latency in ms."""
+    box.press("Control+a")
+    box.press("Backspace")
+    if len(text) > 1:
+        box.press_sequentially(text[:-1])
+    page.evaluate(_SETTLED, 120)
+    page.evaluate(_ARM)
+    box.press_sequentially(text[-1])
+    # Playwright types letters like ä without key events; Material searches on keyup.
+    box.press("End")
+    rendered = page.evaluate("() => window.__searchRendered")
+    if rendered is None:
+        raise TimeoutError(f"no search results rendered for {text!r}")
+    latency = float(rendered)
+    page.evaluate(_SETTLED, 60)
+    return [slug_of(h) for h in page.evaluate(_HITS)], latency
+
+
+def evaluate(page: Any, base_url: str,
+             queries: dict[str, list[Query]] | None = None) -> dict[str, LanguageReport]:
+    reports: dict[str, LanguageReport] = {}
+    for lang, items in (queries or load_queries()).items():
+        report = reports[lang] = LanguageReport(lang)
+        box = open_search(page, base_url, lang)
+        for query in items:
+            hits, latency = run_query(page, box, query.text)
+            report.outcomes.append(Outcome(query, hits, latency))
+    return reports
+
+
+def format_report(reports: dict[str, LanguageReport], misses: bool = True) -> str:
+    lines = [f"{'lang':<5}{'queries':>8}{'top-1':>8}{'top-3':>8}{'median ms':>11}"]
+    for r in reports.values():
+        lines.append(f"{r.lang:<5}{len(r.outcomes):>8}{r.rate(1):>8.0%}{r.rate(3):>8.0%}"
+                     f"{r.median_latency_ms:>11.1f}")
+    if misses:
+        for r in reports.values():
+            for o in r.outcomes:
+                if o.rank != 1:
+                    where = f"rank {o.rank}" if o.rank else "not in results"
+                    lines.append(f"  {r.lang} {o.query.text!r}: expected {o.query.expect}, "
+                                 f"{where}; got {', '.join(o.hits[:3]) or 'nothing'}")
+    return "\n".join(lines)
+
+
+def passes(reports: dict[str, LanguageReport]) -> bool:
+    return all(r.rate(3) >= TOP3_REQUIRED for r in reports.values())
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def served_site() -> Iterator[str]:
+    """Build the site strictly and serve it with the feedback service; yields its URL."""
+    with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
+        site = Path(tmp) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                        "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
+        port = _free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site),
+             "--db", str(Path(tmp) / "feedback.sqlite3"), "--host", "127.0.0.1",
+             "--port", str(port)], cwd=ROOT)
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                with socket.socket() as s:
+                    if s.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.05)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running site; built and served when omitted")
+    parser.add_argument("--queries", type=Path, default=QUERIES)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with (served_site() if args.url is None else _given(args.url)) as url, \
+            sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            reports = evaluate(browser.new_page(), url, load_queries(args.queries))
+        finally:
+            browser.close()
+    print(format_report(reports))
+    return 0 if passes(reports) else 1
+
+
+@contextmanager
+def _given(url: str) -> Iterator[str]:
+    yield url
+
+
+if __name__ == "__main__":
+    sys.exit(main())
