@@ -4,12 +4,11 @@ lands on the same article in that language."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 from site_html import articles, catalogue, material_string, page_path, site_origin
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "fi": "Suomi"}
@@ -22,18 +21,12 @@ def at(url: str) -> re.Pattern[str]:
 
 
 @pytest.fixture
-def site_origin_page(page: Page, built_site: Path, live_server: Any) -> Iterator[tuple[Page, str]]:
-    """A browser tab on site_url's origin, whose requests the test server answers: Material's
-    instant navigation only takes over links of the origin in sitemap.xml, i.e. site_url's."""
+def site_origin_page(page: Page, built_site: Path, live_server: Any) -> tuple[Page, str]:
+    """A browser tab on site_url's origin: Material's instant navigation only takes over links of
+    the origin in sitemap.xml, so the test site is built for the server's own address."""
     origin = site_origin(built_site)
-    if origin != live_server.url:
-        def forward(route: Route) -> None:
-            url = live_server.url + route.request.url[len(origin):]
-            route.fulfill(response=route.fetch(url=url, max_redirects=0))
-
-        page.route(f"{origin}/**", forward)
-    yield page, origin
-    page.unroute_all(behavior="ignoreErrors")
+    assert origin == live_server.url, "the test site must be built for the server's origin"
+    return page, origin
 
 
 @pytest.mark.browser
