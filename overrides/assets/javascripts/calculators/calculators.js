@@ -1,0 +1,335 @@
+// Brings the build-time calculator forms ([data-calculator]) to life. Python runs in one Web
+// Worker, created on the first page that has a calculator; this module lives across Material's
+// instant navigation, so the worker and its loaded Python serve every later calculator at once.
+const LOCALES = { sv: "sv-SE", en: "en-IE", fi: "fi-FI" };
+const START_TIMEOUT_MS = 20000;
+// Only a slow answer changes the status text, so screen readers are not told "calculating" on
+// every keystroke; the result is marked stale at once either way.
+const CALCULATING_DELAY_MS = 150;
+
+let runtime = null;
+
+// `source` carries the runtime's URLs as data-* attributes: the early <script> in <head> on a
+// calculator page, or the calculator's root element after instant navigation.
+function startRuntime(source) {
+  if (runtime) return runtime;
+  const pending = new Map();
+  let nextId = 1;
+  let worker = null;
+  const ready = new Promise((resolve, reject) => {
+    if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
+      reject(new Error("no Web Worker or WebAssembly"));
+      return;
+    }
+    const base = new URL(source.dataset.pyodide, document.baseURI);
+    try {
+      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const timer = setTimeout(() => reject(new Error("Pyodide did not start in time")), START_TIMEOUT_MS);
+    worker.addEventListener("message", (event) => {
+      const message = event.data;
+      if (message.type === "ready") {
+        clearTimeout(timer);
+        resolve();
+      } else if (message.type === "failed") {
+        clearTimeout(timer);
+        reject(new Error(message.error));
+      } else {
+        pending.get(message.id)?.(message);
+        pending.delete(message.id);
+      }
+    });
+    worker.addEventListener("error", (event) => {
+      clearTimeout(timer);
+      reject(new Error(event.message || "worker error"));
+    });
+    worker.postMessage({
+      type: "init",
+      indexURL: base.href,
+      stdlibURL: new URL(source.dataset.stdlib, base).href,
+      wheelURL: new URL(source.dataset.wheel, base).href,
+      lock: source.dataset.lock,
+    });
+  });
+  ready.catch(() => worker?.terminate());
+  runtime = {
+    ready,
+    call(name, inputs) {
+      return ready.then(
+        () =>
+          new Promise((resolve) => {
+            const id = nextId++;
+            pending.set(id, resolve);
+            worker.postMessage({ id, name, inputs });
+          }),
+      );
+    },
+  };
+  return runtime;
+}
+
+function formatters(locale) {
+  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const quantity = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+  const list = new Intl.ListFormat(locale, { type: "unit", style: "short" });
+  const one = (kind, value) => {
+    switch (kind) {
+      case "money":
+        return money.format(value);
+      case "quantity":
+        return quantity.format(value);
+      case "count":
+        return count.format(value);
+      case "date":
+        return date.format(new Date(`${value}T00:00:00Z`));
+      default:
+        return String(value);
+    }
+  };
+  return (kind, value) => (kind === "money_list" ? list.format(value.map((v) => one("money", v))) : one(kind, value));
+}
+
+// "3 × 25,00 € × 6 × 108/181": operators spaced, except a fraction's slash and inside brackets.
+function explanation(tokens, format) {
+  let text = "";
+  let previous = null;
+  for (const token of tokens) {
+    const part = typeof token === "string" ? token : format(token.kind, token.value);
+    const tight = previous === null || previous === "(" || previous === "/" || token === "/" || token === ")";
+    text += (tight ? "" : " ") + part;
+    previous = token;
+  }
+  return text;
+}
+
+const SPACES = /[\s\u00a0\u202f]/g;
+
+function parseCount(text) {
+  const clean = text.replace(SPACES, "");
+  if (clean === "") return undefined;
+  // Numbers go as JSON numbers; anything else goes as typed, and Python says what is wrong.
+  if (/^[+-]?\d+([.,]\d+)?$/.test(clean)) return Number(clean.replace(",", "."));
+  return text.trim();
+}
+
+function parseMoney(text, lang) {
+  let clean = text.replace(SPACES, "").replace(/€|EUR/gi, "");
+  if (clean === "") return undefined;
+  if (lang === "en") {
+    clean = clean.replace(/,(?=\d{3}(\D|$))/g, "");
+  } else {
+    clean = clean.replace(/\.(?=\d{3}(\D|$))/g, "").replace(",", ".");
+  }
+  return clean;
+}
+
+function parseDate(text) {
+  const clean = text.trim();
+  if (clean === "") return undefined;
+  // Finnish and Swedish readers may write 15.3.2026.
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(clean);
+  if (dotted) return `${dotted[3]}-${dotted[2].padStart(2, "0")}-${dotted[1].padStart(2, "0")}`;
+  return clean;
+}
+
+function readInputs(form, lang) {
+  const inputs = {};
+  for (const control of form.querySelectorAll("[name][data-kind]")) {
+    const text = control.value;
+    let value;
+    switch (control.dataset.kind) {
+      case "count":
+      case "months":
+        value = parseCount(text);
+        break;
+      case "money":
+        value = parseMoney(text, lang);
+        break;
+      case "date":
+        value = parseDate(text);
+        break;
+      case "money_list":
+        value = text
+          .split(/[\n;]/)
+          .map((line) => parseMoney(line, lang))
+          .filter((line) => line !== undefined);
+        break;
+      default:
+        value = text;
+    }
+    if (value !== undefined) inputs[control.name] = value;
+  }
+  return inputs;
+}
+
+function shareUrl(root, form) {
+  const params = new URLSearchParams({ calc: root.dataset.calculator });
+  for (const control of form.querySelectorAll("[name][data-kind]")) {
+    if (control.value.trim() !== "") params.set(control.name, control.value);
+  }
+  return `${location.pathname}?${params}#${root.id}`;
+}
+
+function prefill(root, form) {
+  const params = new URLSearchParams(location.search);
+  if (params.get("calc") !== root.dataset.calculator) return;
+  for (const control of form.querySelectorAll("[name][data-kind]")) {
+    if (params.has(control.name)) control.value = params.get(control.name);
+  }
+}
+
+function setup(root) {
+  const form = root.querySelector("form");
+  const output = root.querySelector(".calculator__output");
+  const status = root.querySelector("[data-status]");
+  const lang = root.dataset.lang;
+  const format = formatters(LOCALES[lang] ?? lang);
+  const messages = root.dataset;
+  const shareLink = root.querySelector("[data-share-link]");
+  let latest = 0;
+  let slowTimer = 0;
+
+  prefill(root, form);
+
+  const setState = (state, text) => {
+    root.dataset.state = state;
+    output.setAttribute("aria-busy", String(state === "pending" || state === "loading"));
+    if (text !== undefined) status.textContent = text;
+  };
+
+  const clearResults = () => {
+    for (const element of root.querySelectorAll("[data-result]")) element.textContent = "–";
+    for (const element of root.querySelectorAll("[data-explain]")) element.textContent = "";
+  };
+
+  const showErrors = (errors) => {
+    for (const slot of root.querySelectorAll("[data-error-for]")) slot.textContent = "";
+    for (const control of form.querySelectorAll("[name]")) control.removeAttribute("aria-invalid");
+    for (const error of errors) {
+      const field = error.field ?? "";
+      const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? root.querySelector('[data-error-for=""]');
+      let text = error.message[lang] ?? error.message.en;
+      if (error.index !== undefined) text = `${messages.msgLine.replace("{n}", error.index + 1)}: ${text}`;
+      slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
+      form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
+    }
+  };
+
+  const show = (message, startedAt) => {
+    clearTimeout(slowTimer);
+    if (message.failed) {
+      setState("failed", messages.msgFailed);
+      return;
+    }
+    const { response, explain } = message;
+    if (response.ok) {
+      showErrors([]);
+      for (const element of root.querySelectorAll("[data-result]")) {
+        const value = response.result[element.dataset.result];
+        element.textContent = value === undefined || value === null ? "–" : format(element.dataset.kind, value);
+      }
+      for (const element of root.querySelectorAll("[data-explain]")) {
+        const tokens = explain[element.dataset.explain];
+        element.textContent = tokens ? explanation(tokens, format) : "";
+      }
+      setState("ready", messages.msgReady);
+    } else {
+      clearResults();
+      showErrors(response.errors);
+      setState("invalid", messages.msgFixErrors);
+    }
+    root.dispatchEvent(
+      new CustomEvent("calculator:result", { bubbles: true, detail: { startedAt, renderedAt: performance.now() } }),
+    );
+  };
+
+  const update = () => {
+    const startedAt = performance.now();
+    const id = ++latest;
+    const inputs = readInputs(form, lang);
+    shareLink.href = shareUrl(root, form);
+    if (root.dataset.state === "failed") return;
+    const loading = root.dataset.state === "loading";
+    setState(loading ? "loading" : "pending");
+    clearTimeout(slowTimer);
+    if (!loading) slowTimer = setTimeout(() => (status.textContent = messages.msgCalculating), CALCULATING_DELAY_MS);
+    startRuntime(root)
+      .call(root.dataset.calculator, inputs)
+      .then(
+        (message) => id === latest && show(message, startedAt),
+        () => {
+          clearTimeout(slowTimer);
+          clearResults();
+          setState("failed", messages.msgFailed);
+        },
+      );
+  };
+
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("input", update);
+  root.querySelector("[data-share-copy]").addEventListener("click", async () => {
+    const url = shareUrl(root, form);
+    history.replaceState(history.state, "", url);
+    const done = root.querySelector("[data-share-status]");
+    try {
+      await navigator.clipboard.writeText(new URL(url, location.href).href);
+      done.textContent = messages.msgCopied;
+    } catch {
+      // Without clipboard access the address bar now holds the link.
+      done.textContent = "";
+    }
+  });
+  update();
+}
+
+function init() {
+  for (const root of document.querySelectorAll("[data-calculator]:not([data-bound])")) {
+    root.dataset.bound = "";
+    setup(root);
+  }
+}
+
+function boot() {
+  if (window.document$) {
+    window.document$.subscribe(init);
+  } else {
+    init();
+  }
+}
+
+// Loading Pyodide keeps both cores of a small machine busy: the article's text paints first.
+function afterFirstPaint(callback) {
+  let done = false;
+  const run = () => {
+    if (!done) {
+      done = true;
+      callback();
+    }
+  };
+  try {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName("first-contentful-paint").length) {
+        observer.disconnect();
+        run();
+      }
+    }).observe({ type: "paint", buffered: true });
+  } catch {
+    run();
+    return;
+  }
+  // A tab opened in the background does not paint.
+  setTimeout(run, 1000);
+}
+
+const early = document.querySelector("script[data-calculator-runtime]");
+if (early) afterFirstPaint(() => startRuntime(early));
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", boot, { once: true });
+} else {
+  boot();
+}

@@ -1,0 +1,257 @@
+"""The calculators in the articles, driven in Chromium like a reader would.
+
+Expected results come from the calculators package itself (the same code the browser runs in
+Pyodide), formatted with Babel's CLDR data, an implementation independent of the page's Intl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+import calculators
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+pytestmark = pytest.mark.browser
+
+LANGS = ("sv", "en", "fi")
+BABEL_LOCALE = {"sv": "sv_SE", "en": "en_IE", "fi": "fi_FI"}
+PAGE = {"invoice_quantity": "invoice-quantity", "spare_licences": "users-vs-licences",
+        "proration": "licence-changes", "overpayment": "paid-twice"}
+# What the reader types: values unlike the articles' defaults, so the result proves the typing.
+TYPED: dict[str, dict[str, Any]] = {
+    "invoice_quantity": {"licences": 12, "period_months": 12, "unit_price": "30.50"},
+    "spare_licences": {"licences": 15, "active_users": 9},
+    "proration": {"period_start": "2026-01-01", "period_months": 12, "change_date": "2026-04-01",
+                  "licences_current": 20, "licences_added": 4, "licences_removed": 0,
+                  "unit_price": "19.90"},
+    "overpayment": {"overpaid_amount": "450.00", "upcoming_invoices": ["300.00", "100.00"]},
+}
+SPECS = calculators.specs()
+UI = {lang: yaml.safe_load((ROOT / "overrides" / "i18n" / f"{lang}.yml").read_text("utf-8"))
+      for lang in LANGS}
+COMBOS = [pytest.param(name, lang, id=f"{name}-{lang}") for name in PAGE for lang in LANGS]
+READY_MS = 60_000
+NO_RESULT = "\u2013"
+TIMES = "\u00d7"
+
+
+def squash(text: str) -> str:
+    """Intl and CLDR put no-break or narrow no-break spaces in numbers; a reader sees a space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def url(base: str, lang: str, slug: str) -> str:
+    return f"{base}/{slug}/" if lang == "sv" else f"{base}/{lang}/{slug}/"
+
+
+def typed_text(kind: str, value: Any, lang: str) -> str:
+    """How a reader of that language types the value: decimal comma in Swedish and Finnish."""
+    if kind == "money_list":
+        return "\n".join(typed_text("money", item, lang) for item in value)
+    text = str(value)
+    return text.replace(".", ",") if kind == "money" and lang != "en" else text
+
+
+def shown(kind: str, value: Any, lang: str) -> str:
+    locale = BABEL_LOCALE[lang]
+    if kind == "money":
+        return squash(format_currency(Decimal(value), "EUR", locale=locale))
+    if kind == "quantity":
+        return squash(format_decimal(Decimal(value), format="#,##0.00", locale=locale))
+    if kind == "count":
+        return squash(format_decimal(int(value), locale=locale))
+    if kind == "date":
+        return format_date(dt.date.fromisoformat(value), format="long", locale=locale)
+    raise AssertionError(f"no format for {kind}")
+
+
+def field_label(field: Mapping[str, Any], lang: str) -> str:
+    label = str(field["label"][lang])
+    return label if field["required"] else f"{label} ({UI[lang]['calculator.optional']})"
+
+
+def calculator(page: Page, name: str) -> Locator:
+    return page.locator(f'[data-calculator="{name}"]')
+
+
+def wait_ready(root: Locator) -> None:
+    expect(root).to_have_attribute("data-state", re.compile("ready|invalid"), timeout=READY_MS)
+
+
+def fill_form(root: Locator, name: str, lang: str, values: Mapping[str, Any]) -> None:
+    for field in SPECS[name]["fields"]:
+        if field["name"] in values:
+            text = typed_text(field["kind"], values[field["name"]], lang)
+            root.get_by_label(field_label(field, lang), exact=True).fill(text)
+
+
+def expect_results(root: Locator, name: str, lang: str, inputs: Mapping[str, Any]) -> None:
+    outcome = calculators.run(name, dict(inputs))
+    assert outcome["ok"], outcome
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
+    for result in SPECS[name]["results"]:
+        value = outcome["result"][result["name"]]
+        element = root.locator(f'[data-result="{result["name"]}"]')
+        if result["kind"] == "money_list":
+            for item in value:
+                expect(element).to_contain_text(shown("money", item, lang).split(" ")[0])
+        else:
+            actual = squash(element.inner_text())
+            assert actual == shown(result["kind"], value, lang), result["name"]
+
+
+@pytest.fixture
+def requests_seen(context: BrowserContext) -> Iterator[list[str]]:
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    yield seen
+
+
+def assert_same_origin(seen: list[str], origin: str) -> None:
+    foreign = [u for u in seen
+               if not u.startswith(origin + "/") and not u.startswith(("data:", "blob:"))]
+    assert foreign == [], f"requests left the site's origin: {foreign}"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("sv", "268,51 €"), ("en", "€268.51"),
+                                                 ("fi", "268,51 €")])
+def test_reader_sees_the_articles_proration_example_in_their_locale(
+        page: Page, live_server: Any, lang: str, expected: str) -> None:
+    page.goto(url(live_server.url, lang, "licence-changes"))
+    root = calculator(page, "proration")
+    wait_ready(root)
+    amount = root.locator('[data-result="order_amount"]')
+    expect(amount).to_have_text(re.compile(r"\S"))
+    assert squash(amount.inner_text()) == expected
+    assert TIMES in root.locator('[data-explain="order_amount"]').inner_text()
+
+
+@pytest.mark.parametrize(("name", "lang"), COMBOS)
+def test_reader_calculates_sees_errors_and_shares_the_calculation(
+        page: Page, context: BrowserContext, live_server: Any, requests_seen: list[str],
+        name: str, lang: str) -> None:
+    page.goto(url(live_server.url, lang, PAGE[name]))
+    root = calculator(page, name)
+    expect(root.get_by_text(UI[lang]["calculator.invoice_authoritative"])).to_be_visible()
+    wait_ready(root)
+
+    fill_form(root, name, lang, TYPED[name])
+    expect_results(root, name, lang, TYPED[name])
+    explanations = calculators.explain(name, dict(TYPED[name]))
+    for result in SPECS[name]["results"]:
+        explained = root.locator(f'[data-explain="{result["name"]}"]')
+        if explanations.get(result["name"]):
+            expect(explained).not_to_be_empty()
+        else:
+            expect(explained).to_be_empty()
+
+    # An invalid value: the calculator's own message, in the page's language, next to the field.
+    field = next(f for f in SPECS[name]["fields"] if f["kind"] in ("count", "money"))
+    wrong = {**TYPED[name], field["name"]: "abc"}
+    errors = calculators.run(name, wrong)["errors"]
+    message = next(e["message"][lang] for e in errors if e["field"] == field["name"])
+    control = root.get_by_label(field_label(field, lang), exact=True)
+    control.fill("abc")
+    expect(root).to_have_attribute("data-state", "invalid")
+    expect(control).to_have_attribute("aria-invalid", "true")
+    expect(control).to_have_accessible_description(re.compile(re.escape(message)))
+    expect(root.locator(f'[data-error-for="{field["name"]}"]')).to_have_text(message)
+    for result in SPECS[name]["results"]:
+        expect(root.locator(f'[data-result="{result["name"]}"]')).to_have_text(NO_RESULT)
+
+    # Put it right again, then follow the share link in a fresh tab.
+    control.fill(typed_text(field["kind"], TYPED[name][field["name"]], lang))
+    expect_results(root, name, lang, TYPED[name])
+    link = root.get_by_role("link", name=UI[lang]["calculator.share_link"])
+    href = link.get_attribute("href")
+    assert href and f"calc={name}" in href
+    shared = context.new_page()
+    shared.goto(live_server.url + href)
+    shared_root = calculator(shared, name)
+    for field in SPECS[name]["fields"]:
+        if field["name"] in TYPED[name]:
+            expected = typed_text(field["kind"], TYPED[name][field["name"]], lang)
+            control = shared_root.get_by_label(field_label(field, lang), exact=True)
+            expect(control).to_have_value(expected)
+    expect_results(shared_root, name, lang, TYPED[name])
+    assert_same_origin(requests_seen, live_server.url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_second_calculator_is_ready_at_once_after_instant_navigation(
+        page: Page, live_server: Any, requests_seen: list[str], lang: str) -> None:
+    page.goto(url(live_server.url, lang, "licence-changes"))
+    wait_ready(calculator(page, "proration"))
+    target = url("", lang, "paid-twice")
+    # An in-site link like any in an article; Material's instant navigation intercepts it.
+    page.evaluate(
+        """(href) => { const a = document.createElement("a"); a.href = href; a.id = "next";
+                       a.textContent = "next"; document.querySelector("article").append(a); }""",
+        target)
+    page.locator("#next").click()
+    # navigation.tracking may append the heading in view as a fragment.
+    expect(page).to_have_url(re.compile(re.escape(live_server.url + target) + "(#.*)?$"))
+    root = calculator(page, "overpayment")
+    expect(root).to_have_attribute("data-state", "ready", timeout=5_000)
+    runtime_loads = [u for u in requests_seen if u.endswith("/pyodide.asm.wasm")]
+    assert len(runtime_loads) == 1, runtime_loads
+    documents = [u for u in requests_seen if u.rstrip("/").endswith("paid-twice")]
+    assert documents, "the second article was not fetched"
+    workers = [w.url for w in page.workers if w.url.endswith("/calculators/worker.js")]
+    assert len(workers) == 1, workers
+    assert_same_origin(requests_seen, live_server.url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_article_stays_readable_when_pyodide_is_blocked(
+        page: Page, live_server: Any, lang: str) -> None:
+    page.route("**/assets/pyodide/**", lambda route: route.abort())
+    page.goto(url(live_server.url, lang, "licence-changes"))
+    root = calculator(page, "proration")
+    expect(root.locator("[data-status]")).to_have_text(UI[lang]["calculator.failed"],
+                                                         timeout=READY_MS)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(root.get_by_label(field_label(SPECS["proration"]["fields"][0], lang),
+                             exact=True)).to_be_visible()
+    expect(root.locator('[data-result="order_amount"]')).to_have_text(NO_RESULT)
+
+
+def test_page_without_calculator_fetches_no_pyodide(
+        page: Page, live_server: Any, requests_seen: list[str]) -> None:
+    page.goto(url(live_server.url, "sv", "service-plan"), wait_until="load")
+    page.wait_for_timeout(500)
+    assert [u for u in requests_seen if "/assets/pyodide/" in u] == []
+    assert page.locator("[data-calculator]").count() == 0
+
+
+def test_keyboard_alone_reaches_every_field_and_the_share_controls(
+        page: Page, live_server: Any) -> None:
+    page.goto(url(live_server.url, "en", "users-vs-licences"))
+    root = calculator(page, "spare_licences")
+    wait_ready(root)
+    first = root.get_by_label(field_label(SPECS["spare_licences"]["fields"][0], "en"), exact=True)
+    first.focus()
+    first.press("Control+a")
+    page.keyboard.type("20")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("5")
+    expect(root.locator('[data-result="spare"]')).to_have_text("15")
+    page.keyboard.press("Tab")
+    expect(root.get_by_role("link", name=UI["en"]["calculator.share_link"])).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(root.get_by_role("button", name=UI["en"]["calculator.copy_link"])).to_be_focused()
+    expect(root.locator("[aria-live=polite]")).to_contain_text("15")
