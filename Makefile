@@ -72,3 +72,8 @@ clean:
 .PHONY: search-eval
 search-eval: setup $(CHROMIUM)
 	$(PY) -m tests.search.evaluate
+
+# Calculators: time to first result (cold and warm, against plain loadPyodide()), Pyodide bytes on
+# a page without a calculator, text paint and recalculation latency. A benchmark, not a test.
+bench: setup $(CHROMIUM)
+	$(PY) -m benchmarks.time_to_first_result

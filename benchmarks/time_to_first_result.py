@@ -1,6 +1,6 @@
 """How fast the calculators answer, measured in headless Chromium against the built site.
 
-    .venv/bin/python benchmarks/time_to_first_result.py [--site DIR] [--rounds N]
+    make bench   (or: .venv/bin/python -m benchmarks.time_to_first_result [--site DIR] [--rounds N])
 
 Prints a table; it is a benchmark, not a test. Everything is measured side by side in one run:
 
@@ -20,25 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
+
 CALCULATOR_PAGE = "/licence-changes/"
 PLAIN_PAGE = "/service-plan/"
 INPUTS = {"period_start": "2026-01-01", "period_months": 6, "change_date": "2026-03-15",
@@ -90,33 +82,6 @@ async (count) => {
   return times;
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site),
-             "--db", str(Path(tmp) / "bench.sqlite3"), "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
 
 
 def prepare_site(built: Path, work: Path) -> Path:
@@ -190,12 +155,6 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def build(target: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                    "--site-dir", str(target)], cwd=ROOT, env=env, check=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
@@ -205,12 +164,14 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        built = args.site
+        built, port = args.site, free_port()
         if built is None:
             built = work / "built"
-            build(built)
+            if (proc := build_site(built, port)).returncode != 0:
+                raise SystemExit(f"strict build failed:\n{proc.stderr}")
         site = prepare_site(built, work)
-        with serve(site) as origin, sync_playwright() as playwright:
+        with serving(site, work / "bench.sqlite3", port) as origin, \
+                sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             variants: dict[str, Callable[[], tuple[float, float]]] = {
                 "calculator": lambda: cold_and_warm(browser, origin + CALCULATOR_PAGE),

@@ -5,33 +5,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for_port(port: int, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
-
+from tools.local_site import free_port, start_service, stop_service
 
 SLUGS = ("users-vs-licences", "licence-changes", "invoice-quantity", "service-plan",
          "cancel-subscription", "paid-twice", "payment-extension", "payment-reminder")
@@ -88,13 +68,8 @@ class ServiceProcess:
 
     def start(self) -> None:
         self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(self.site_dir),
-             "--db", str(self.db_path), "--host", "127.0.0.1", "--port", str(self.port),
-             "--no-access-log", *self.extra],
-            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        wait_for_port(self.port)
+        self.proc = start_service(self.site_dir, self.db_path, self.port,
+                                  ["--no-access-log", *self.extra])
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -102,6 +77,5 @@ class ServiceProcess:
         self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
+        if self.proc is not None:
+            stop_service(self.proc)

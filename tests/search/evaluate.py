@@ -14,13 +14,9 @@ language's top-3 rate is below 90 %.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,12 +26,8 @@ from urllib.parse import urlparse
 
 import yaml
 
-try:
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-except ImportError:  # imported by pytest, which loads tests/conftest.py as `conftest`
-    from conftest import CHROMIUM, CHROMIUM_ARGS
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
 
-ROOT = Path(__file__).resolve().parents[2]
 QUERIES = Path(__file__).resolve().parent / "queries.yml"
 LANGUAGE_ROOTS = {"sv": "/", "en": "/en/", "fi": "/fi/"}
 TOP3_REQUIRED = 0.9
@@ -198,36 +190,16 @@ def passes(reports: dict[str, LanguageReport]) -> bool:
     return all(r.rate(3) >= TOP3_REQUIRED for r in reports.values())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def served_site() -> Iterator[str]:
     """Build the site strictly and serve it with the feedback service; yields its URL."""
     with tempfile.TemporaryDirectory(prefix="search-eval-") as tmp:
-        site = Path(tmp) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                        "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
-        port = _free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site),
-             "--db", str(Path(tmp) / "feedback.sqlite3"), "--host", "127.0.0.1",
-             "--port", str(port)], cwd=ROOT)
-        try:
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.05)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+        site, port = Path(tmp) / "site", free_port()
+        built = build_site(site, port)
+        if built.returncode != 0:
+            raise SystemExit(f"strict build failed:\n{built.stderr}")
+        with serving(site, Path(tmp) / "feedback.sqlite3", port) as url:
+            yield url
 
 
 def main(argv: list[str] | None = None) -> int:

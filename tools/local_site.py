@@ -1,0 +1,83 @@
+"""Build the help center and serve it on a free loopback port, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+
+
+def build_site(out: Path, port: int) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` for http://127.0.0.1:<port>/: site_url must be the serving origin,
+    or Material's instant navigation treats every link as external."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+
+
+def start_service(site_dir: Path, db_path: Path, port: int,
+                  extra: Sequence[str] = ()) -> subprocess.Popen[bytes]:
+    """`python -m feedback_service serve` in its own process, listening when this returns."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site_dir),
+         "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port), *extra],
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        wait_for_port(port)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc
+
+
+def stop_service(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def serving(site_dir: Path, db_path: Path, port: int | None = None) -> Iterator[str]:
+    """The site served by the feedback service; yields its origin."""
+    port = port or free_port()
+    proc = start_service(site_dir, db_path, port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_service(proc)
