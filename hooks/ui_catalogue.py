@@ -15,8 +15,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "i18n"
-LOCALES = ("sv", "en", "fi")
-DEFAULT_LOCALE = "sv"
 
 
 @cache
@@ -28,9 +26,8 @@ def catalogue(locale: str) -> dict[str, str]:
 
 def current_locale(config: MkDocsConfig) -> str:
     """The language being built: the i18n plugin builds each one in turn."""
-    plugin: Any = config.plugins.get("i18n")
-    locale = getattr(plugin, "current_language", None) or DEFAULT_LOCALE
-    return str(locale)
+    plugin: Any = config.plugins["i18n"]
+    return str(plugin.current_language or plugin.default_language)
 
 
 def strings(config: MkDocsConfig) -> dict[str, str]:
@@ -38,7 +35,7 @@ def strings(config: MkDocsConfig) -> dict[str, str]:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The catalogue sits in the theme folder, which MkDocs publishes whole; it is build input only."""
+    """The catalogue lives in the theme folder, which MkDocs publishes; it is build input only."""
     for file in [f for f in files if f.src_uri.startswith("i18n/")]:
         files.remove(file)
     return files
