@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from .helpers import ROOT
+from tools.local_site import ROOT
 
 pytestmark = pytest.mark.browser
 
