@@ -6,11 +6,16 @@ the same page in each language: Material's base.html renders them as <link rel="
 hreflang> in <head> (which instant navigation swaps), overrides/partials/alternate.html renders
 them as the header switcher, and assets/javascripts/site/language-switcher.js copies the head
 links into the switcher after each instant navigation.
+
+Material's bundle assumes every <link rel="alternate"> is a language root and fetches the
+sitemap.xml beside it. So beside each page a sitemap.xml lists that page and its alternates: a
+valid sitemap for its folder, and no 404 for every alternate on every page view.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -80,16 +85,33 @@ def on_page_context(
     return context
 
 
+def sitemap_entry(config: MkDocsConfig, locale: str, slug: str) -> dict[str, Any]:
+    links = alternates(config, slug)
+    return {"loc": next(a["link"] for a in links if a["lang"] == locale), "alternates": links}
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    locale = current_locale(config)
+    is_site_root = page.url == "" and locale == default_locale(config)
+    if page.is_page and (page.url == "" or page.url.endswith("/")) and not is_site_root:
+        env = config.theme.get_env()
+        xml = env.get_template("sitemap.xml").render(
+            sitemap_entries=[sitemap_entry(config, locale, slug_of(page))]
+        )
+        target = Path(config.site_dir) / page.url / "sitemap.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(xml, encoding="utf-8")
+    return output
+
+
 def on_template_context(
     context: dict[str, Any], template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
     if template_name == "sitemap.xml":
         context["sitemap_entries"] = [
-            {"loc": entry["link"], "alternates": alternates(config, slug)}
+            sitemap_entry(config, lang.locale, slug)
             for lang in languages(config)
             for slug in sorted(source_index(config)[lang.locale])
-            for entry in alternates(config, slug)
-            if entry["lang"] == lang.locale
         ]
     elif is_error_template(template_name):
         # A 404 page has no counterpart: the switcher offers home pages, <head> no hreflang.
