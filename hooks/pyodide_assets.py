@@ -99,9 +99,9 @@ def _prepare(key: str) -> PyodideAssets:
     package = json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))
     version = str(package["version"])
     built = CACHE_DIR / key
+    # The folder appears whole, by one rename, so it is either complete or absent.
     if not (built / "report.json").exists():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(built, ignore_errors=True)
         _build(built)
     wheel = next(built.glob("calculators-*.whl")).name
     return PyodideAssets(
