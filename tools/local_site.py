@@ -52,10 +52,13 @@ def build_site(out: Path, port: int) -> subprocess.CompletedProcess[str]:
 
 def start_service(site_dir: Path, db_path: Path, port: int,
                   extra: Sequence[str] = ()) -> subprocess.Popen[bytes]:
-    """`python -m feedback_service serve` in its own process, listening when this returns."""
+    """`python -m feedback_service serve` in its own process, listening when this returns.
+
+    Without the access log: thousands of lines from a load test or a page sweep help nobody."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site_dir),
-         "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port), *extra],
+         "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+         *extra],
         cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:

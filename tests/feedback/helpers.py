@@ -68,8 +68,7 @@ class ServiceProcess:
 
     def start(self) -> None:
         self.port = free_port()
-        self.proc = start_service(self.site_dir, self.db_path, self.port,
-                                  ["--no-access-log", *self.extra])
+        self.proc = start_service(self.site_dir, self.db_path, self.port, self.extra)
 
     def kill(self) -> None:
         assert self.proc is not None
