@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import calculator_embed as embed
 import pytest
 import yaml
 from mkdocs.exceptions import PluginError
@@ -16,9 +16,6 @@ from mkdocs.exceptions import PluginError
 import calculators
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import calculator_embed as embed  # noqa: E402
 
 SPECS = calculators.specs()
 UI = {lang: yaml.safe_load((ROOT / "overrides" / "i18n" / f"{lang}.yml").read_text("utf-8"))

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.search import evaluate as evaluation
 
-def _load_evaluation() -> ModuleType:
-    path = Path(__file__).resolve().parent / "evaluate.py"
-    spec = importlib.util.spec_from_file_location("search_evaluation", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluation = _load_evaluation()
 CONTACTS = ("severa.invoicing@visma.com", "severa.support@visma.com")
 
 

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+import search_index as hook
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_hook() -> ModuleType:
-    path = ROOT / "hooks" / "search_index.py"
-    spec = importlib.util.spec_from_file_location("search_index_hook", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
 SV_VOCAB = hook.vocabulary([
     "användare licenser licens fakturering period betalning påminnelse bank kontot konto "
     "uppsägning upp meddelande abonnemang kontrollera ingen"
