@@ -13,7 +13,7 @@ SPEC = Spec(
     title=text(
         "Antal på fakturan",
         "Quantity on the invoice",
-        "Laskun määrä",
+        "Laskulla näkyvä määrä",
     ),
     description=text(
         "Fakturan visar antalet licenser gånger faktureringsperiodens längd i månader.",
@@ -46,8 +46,8 @@ SPEC = Spec(
                  "Hinta lisenssiä ja kuukautta kohden"),
             text(
                 "Valfritt. Med ett pris räknas även fakturans belopp ut.",
-                "Optional. With a price, the invoice amount is worked out too.",
-                "Valinnainen. Kun hinta annetaan, myös laskun summa lasketaan.",
+                "Optional. If you enter a price, the invoice amount is worked out too.",
+                "Vapaaehtoinen. Jos annat hinnan, myös laskun summa lasketaan.",
             ),
             required=False,
         ),

@@ -16,7 +16,7 @@ SPEC = Spec(
         "You are billed for the licences in your subscription, not for the active users. "
         "The difference is your spare licences.",
         "Laskutus perustuu tilauksen lisensseihin, ei aktiivisiin käyttäjiin. "
-        "Erotus on vapaat lisenssisi.",
+        "Erotus on vapaiden lisenssiesi määrä.",
     ),
     fields=(
         count_field(

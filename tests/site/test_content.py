@@ -405,3 +405,11 @@ def test_calculator_with_the_article_defaults_gives_the_worked_example_results(s
     shown.discard("0")
     in_example = numbers(article("sv", slug).prose, "sv")
     assert shown <= in_example, f"results missing from the example: {sorted(shown - in_example)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_users_vs_licences_counts_the_invoice_the_way_invoice_quantity_does(lang: str) -> None:
+    # The invoice shows licences × months (6 × 10 = 60), never just "10 licences".
+    prose = article(lang, "users-vs-licences").prose
+    assert "6 \u00d7 10 = 60" in prose
+    assert "invoice-quantity.md" in article(lang, "users-vs-licences").body
