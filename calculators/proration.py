@@ -2,7 +2,7 @@
 
 Added licences are billed on a new order from the date the change took effect (the source says no
 more); the calculator splits the rest of the period by days to show the principle, as an estimate.
-Removed licences (only spare ones) drop off from the next period, with no credit for the current one.
+Removed licences (only spare ones) drop off from the next period, with no credit for this one.
 """
 
 from __future__ import annotations
