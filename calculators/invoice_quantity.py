@@ -17,7 +17,8 @@ SPEC = Spec(
     ),
     description=text(
         "Fakturan visar antalet licenser gånger faktureringsperiodens längd i månader.",
-        "The invoice shows the number of licences times the billing period length in months.",
+        "The quantity on the invoice is the number of licences multiplied by the length of the "
+        "billing period in months.",
         "Laskulla näkyy lisenssien määrä kerrottuna laskutuskauden pituudella kuukausina.",
     ),
     fields=(

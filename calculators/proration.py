@@ -63,8 +63,8 @@ SPEC = Spec(
             text("Ändringsdatum", "Change date", "Muutospäivä"),
             text(
                 "Dagen då ändringen träder i kraft. Den dagen räknas med.",
-                "The day the change takes effect. That day is counted.",
-                "Päivä, jona muutos tulee voimaan. Myös se päivä lasketaan mukaan.",
+                "The day the change takes effect. That day is included.",
+                "Päivä, jona muutos tulee voimaan. Tämä päivä lasketaan mukaan.",
             ),
         ),
         count_field(
@@ -94,7 +94,8 @@ SPEC = Spec(
             text(
                 "Hur många lediga licenser du tar bort. Det gäller från nästa period.",
                 "How many spare licences you remove. This applies from the next period.",
-                "Kuinka monta vapaata lisenssiä poistat. Muutos koskee seuraavaa kautta.",
+                "Kuinka monta vapaata lisenssiä poistat. Poisto tulee voimaan seuraavasta "
+                "kaudesta alkaen.",
             ),
             required=False,
             default=0,

@@ -24,7 +24,7 @@ SPEC = Spec(
             text("Betalda licenser", "Paid licences", "Maksetut lisenssit"),
             text(
                 "Antalet användarlicenser i abonnemanget, det antal du faktureras för.",
-                "The number of user licences in the subscription, the number you are billed for.",
+                "The number of user licences in your subscription: the number you are billed for.",
                 "Tilauksen käyttäjälisenssien määrä, jonka mukaan sinua laskutetaan.",
             ),
         ),
