@@ -86,10 +86,11 @@ def read_number(raw: str, locale: Locale | None) -> Reading:
         if _LOOKS_GROUPED.fullmatch(text.lstrip("+-")):
             return Reading(None, "ambiguous_number")
         return Reading(text)
-    text = _CURRENCY.sub("", raw.strip()).strip()
-    if text == "":
+    if raw.strip() == "":
         return BLANK
-    sign, body = _split_sign(text)
+    sign, body = _split_sign(_CURRENCY.sub("", raw.strip()).strip())
+    if body[:1] in ("", "+", "-", "\u2212"):
+        return Reading(None, "not_a_number")
     if _LOOKS_GROUPED.fullmatch(body) and not _own_group(body, locale):
         return Reading(None, "ambiguous_number")
     if CANONICAL_NUMBER.fullmatch(body):
