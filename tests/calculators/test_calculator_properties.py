@@ -203,7 +203,8 @@ def test_an_amount_is_accepted_exactly_when_it_is_whole_cents_in_range(raw: Any)
         assert not amount.startswith("-")
 
 
-typed_text = st.text(alphabet="0123456789 ,.-+\u2212\u00a0\u202feE€/:", max_size=14) | st.text(max_size=8)
+typed_text = (st.text(alphabet="0123456789 ,.-+\u2212\u00a0\u202feE€/:", max_size=14)
+              | st.text(max_size=8))
 
 
 @settings(max_examples=400)
