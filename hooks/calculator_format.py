@@ -63,8 +63,9 @@ def format_input(kind: str, value: Any, lang: str) -> str:
 
 
 def explanation(tokens: Sequence[str | Mapping[str, Any]], lang: str) -> str:
-    """ "3 × 25,00 € × 6 × 108/181": operators spaced, except a fraction's slash and inside
-    brackets. The same joining as the page's `explanation()`."""
+    """The arithmetic as one line, e.g. "3 * 25,00 € * 6 * 108/181" (with the multiplication
+    sign): operators spaced, except a fraction's slash and inside brackets. The same joining as the
+    page's `explanation()`."""
     text = ""
     previous: str | Mapping[str, Any] | None = None
     for token in tokens:
