@@ -97,8 +97,8 @@ const typeWhenLive = () => {
   input.value = "4";
   input.dispatchEvent(new Event("input", { bubbles: true }));
 };
-if (location.pathname.endsWith("%s")) typeWhenLive();
-""" % CALCULATOR_PAGE
+if (location.pathname.endsWith("CALCULATOR_PAGE")) typeWhenLive();
+""".replace("CALCULATOR_PAGE", CALCULATOR_PAGE)
 
 RECALCULATION = """
 async (count) => {
