@@ -14,7 +14,8 @@ and lock file) served gzip-compressed, the way a CDN serves them, from the same 
   live; the build's prerendered example does not count), and the bytes on the wire. Bytes are
   counted from the context's `requestfinished` events, the only ones that see the worker's
   requests; a response from the HTTP cache counts nothing.
-- Loopback, cold and warm (the same page again in that context: HTTP cache and compiled wasm warm).
+- Loopback, cold and warm (the same page again in that context: HTTP cache and compiled wasm warm,
+  and Python's memory snapshot in Cache Storage), also with the snapshot switched off.
 - Pyodide bytes fetched by an article without a calculator; first contentful paint with and
   without a calculator; recalculation latency over many input changes.
 
@@ -39,6 +40,8 @@ from hooks.precompress import compress
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
 
 CALCULATOR_PAGE = "/licence-changes/"
+# The same article with the memory snapshot switched off (data-snapshot="off"), to weigh it.
+NO_SNAPSHOT_PAGE = "/licence-changes-no-snapshot/"
 PLAIN_PAGE = "/service-plan/"
 BASELINE_PAGE = "/bench-baseline/"
 # Pyodide's own files, as a bare page loads them with plain loadPyodide().
@@ -97,8 +100,8 @@ const typeWhenLive = () => {
   input.value = "4";
   input.dispatchEvent(new Event("input", { bubbles: true }));
 };
-if (location.pathname.endsWith("CALCULATOR_PAGE")) typeWhenLive();
-""".replace("CALCULATOR_PAGE", CALCULATOR_PAGE)
+if (location.pathname.startsWith("/licence-changes")) typeWhenLive();
+"""
 
 RECALCULATION = """
 async (count) => {
@@ -129,6 +132,11 @@ def prepare_site(built: Path, work: Path) -> Path:
         (bench / "pyodide" / name).write_bytes(data)
         (bench / "pyodide" / f"{name}.gz").write_bytes(compress(data, ".gz"))
     (bench / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
+    article = (site / CALCULATOR_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+    no_snapshot = site / NO_SNAPSHOT_PAGE.strip("/")
+    no_snapshot.mkdir()
+    (no_snapshot / "index.html").write_text(
+        article.replace(" data-check=", ' data-snapshot="off" data-check='), encoding="utf-8")
     (bench / "baseline.js").write_text(BASELINE_JS, encoding="utf-8")
     (bench / "baseline-worker.js").write_text(BASELINE_WORKER_JS, encoding="utf-8")
     return site
@@ -182,6 +190,8 @@ def cold_and_warm(browser: Browser, url: str) -> tuple[float, float]:
     try:
         first = context.new_page()
         cold = first_result(first, url)
+        # The reader stays a moment, as readers do: time for the worker to keep its snapshot.
+        first.wait_for_timeout(4000)
         first.close()
         warm = first_result(context.new_page(), url)
     finally:
@@ -248,7 +258,8 @@ def main() -> None:
                     name: (lambda u=u, p=profile: throttled(browser, u, p))
                     for name, u in pages.items()})
             loopback = interleaved(args.rounds, {
-                name: (lambda u=u: cold_and_warm(browser, u)) for name, u in pages.items()})
+                name: (lambda u=u: cold_and_warm(browser, u))
+                for name, u in {**pages, "no snapshot": origin + NO_SNAPSHOT_PAGE}.items()})
 
             plain_bytes, plain_fcp, calc_fcp = [], [], []
             for _ in range(args.rounds):
@@ -278,11 +289,14 @@ def main() -> None:
     print()
     print(f"Loopback, reader's own first result against bare loadPyodide() + one Decimal sum "
           f"(median of {args.rounds} interleaved rounds, ms from navigation start)")
-    print(f"{'':12}{'calculator':>12}{'baseline':>12}{'ratio':>8}{'target':>8}")
+    print(f"{'':12}{'calculator':>12}{'baseline':>12}{'ratio':>8}{'target':>8}"
+          f"{'no snapshot':>13}{'ratio':>8}")
     for index, (cache, target) in enumerate((("cold", ""), ("warm", "≤0.5"))):
         ours = median([pair[index] for pair in loopback["calculator"]])
         base = median([pair[index] for pair in loopback["baseline"]])
-        print(f"{cache:12}{ours:12.0f}{base:12.0f}{ours / base:8.2f}{target:>8}")
+        plain = median([pair[index] for pair in loopback["no snapshot"]])
+        print(f"{cache:12}{ours:12.0f}{base:12.0f}{ours / base:8.2f}{target:>8}"
+              f"{plain:13.0f}{plain / base:8.2f}")
     print()
     print(f"Pyodide bytes fetched by {PLAIN_PAGE} (no calculator): max {max(plain_bytes)}")
     print(f"First contentful paint, median: with calculator {median(calc_fcp):.0f} ms, "

@@ -118,6 +118,7 @@ class Runtime:
     stdlib: str
     wheel: str
     lock: str
+    check: str = ""
 
     def head_links(self) -> dict[str, str]:
         """What a calculator page starts downloading from its <head>, by URL relative to it."""
@@ -130,6 +131,20 @@ class Runtime:
         }
 
 
+# A calculation whose answer the build knows: Python in the browser must give exactly this JSON
+# before a restored memory snapshot is trusted (worker.js).
+KNOWN_ANSWER = ("proration", {"period_start": "2026-01-01", "period_months": 6,
+                              "change_date": "2026-03-15", "licences_current": 10,
+                              "licences_added": 3, "licences_removed": 1, "unit_price": "25.00"})
+
+
+def known_answer() -> str:
+    name, inputs = KNOWN_ANSWER
+    expected = calculators.calculate_json(name, json.dumps(inputs))
+    return json.dumps({"name": name, "inputs": inputs, "expected": expected},
+                      separators=(",", ":"), ensure_ascii=False)
+
+
 def runtime_for(page_url: str) -> Runtime:
     assets = pyodide_assets.prepare()
     lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
@@ -138,6 +153,7 @@ def runtime_for(page_url: str) -> Runtime:
         stdlib=assets.stdlib,
         wheel=assets.wheel,
         lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
+        check=known_answer(),
     )
 
 
@@ -270,6 +286,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "script": get_relative_url(SCRIPT, page.url),
             "worker": get_relative_url(WORKER, page.url),
             "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
-            "lock": runtime.lock, "preload": runtime.head_links(),
+            "lock": runtime.lock, "check": runtime.check, "preload": runtime.head_links(),
         }
     return html

@@ -45,6 +45,8 @@ function startRuntime(source) {
       const message = event.data;
       if (message.type === "ready") {
         clearTimeout(timer);
+        // How Python started, for tests and benchmarks: "snapshot" or "started".
+        document.documentElement.dataset.calculatorPython = message.restored ? "snapshot" : "started";
         resolve();
       } else if (message.type === "failed") {
         clearTimeout(timer);
@@ -70,6 +72,8 @@ function startRuntime(source) {
       stdlibURL: new URL(source.dataset.stdlib, base).href,
       wheelURL: new URL(source.dataset.wheel, base).href,
       lock: source.dataset.lock,
+      // The known answer a restored snapshot must give; without it no snapshot is used.
+      check: source.dataset.snapshot === "off" ? undefined : source.dataset.check,
     });
   });
   ready.catch(fail);
