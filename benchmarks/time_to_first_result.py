@@ -1,17 +1,23 @@
-"""How fast the calculators answer, measured in headless Chromium against the built site.
+"""How fast a reader gets their own first calculator result, measured in headless Chromium.
 
-    make bench   (or: .venv/bin/python -m benchmarks.time_to_first_result [--site DIR] [--rounds N])
+    make bench   (or: .venv/bin/python -m benchmarks.time_to_first_result [--site DIR] [--rounds N]
+                  [--throttled-rounds N])
 
-Prints a table; it is a benchmark, not a test. Everything is measured side by side in one run:
+Prints ratios; it is a benchmark, not a test. Everything is measured side by side in one run,
+rounds interleaved, against a baseline page that does the least anyone could: a module worker
+calling plain `loadPyodide()` and summing two Decimals, its Pyodide files (the full standard library
+and lock file) served gzip-compressed, the way a CDN serves them, from the same service.
 
-- time to first result, from navigation start, cold (a fresh browser context: empty HTTP cache)
-  and warm (the same page again in that context), for the article's calculator and for a baseline
-  page that loads the same self-hosted Pyodide with plain `loadPyodide()`, installs the same
-  wheel and runs the same calculation in a module worker, as the article does. Rounds
-  alternate which goes first.
-- bytes fetched from /assets/pyodide/ by an article without a calculator;
-- first contentful paint of an article with a calculator and of one without;
-- recalculation latency: input event to rendered result, over many input changes.
+- Throttled, cold cache (a fresh browser context), for two network profiles set with CDP's
+  Network.emulateNetworkConditions (it slows the worker's downloads too): the time from navigation
+  start to the reader's own first result (the reader types a new value as soon as the form is
+  live; the build's prerendered example does not count), and the bytes on the wire. Bytes are
+  counted from the context's `requestfinished` events, the only ones that see the worker's
+  requests; a response from the HTTP cache counts nothing.
+- Loopback, cold and warm (the same page again in that context: HTTP cache and compiled wasm warm,
+  and Python's memory snapshot in Cache Storage), also with the snapshot switched off.
+- Pyodide bytes fetched by an article without a calculator; first contentful paint with and
+  without a calculator; recalculation latency over many input changes.
 
 The baseline page is written into a temporary copy of the site, never into the real one.
 """
@@ -24,17 +30,39 @@ import shutil
 import statistics
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
+from hooks.precompress import compress
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
 
 CALCULATOR_PAGE = "/licence-changes/"
+# The same article with the memory snapshot switched off (data-snapshot="off"), to weigh it.
+NO_SNAPSHOT_PAGE = "/licence-changes-no-snapshot/"
 PLAIN_PAGE = "/service-plan/"
-INPUTS = {"period_start": "2026-01-01", "period_months": 6, "change_date": "2026-03-15",
-          "licences_current": 10, "licences_added": 3, "unit_price": "25.00"}
+BASELINE_PAGE = "/bench-baseline/"
+# Pyodide's own files, as a bare page loads them with plain loadPyodide().
+BARE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json",
+                "python_stdlib.zip")
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    down_mbit: float
+    up_mbit: float
+    rtt_ms: float
+
+    def conditions(self) -> dict[str, Any]:
+        return {"offline": False, "latency": self.rtt_ms,
+                "downloadThroughput": self.down_mbit * 1e6 / 8,
+                "uploadThroughput": self.up_mbit * 1e6 / 8}
+
+
+PROFILES = (Profile("9 Mbit/s, 150 ms", 9, 1.5, 150), Profile("1.6 Mbit/s, 300 ms", 1.6, 0.75, 300))
 
 BASELINE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Baseline: plain loadPyodide()</title>
@@ -52,19 +80,27 @@ worker.onmessage = (event) => {
 """
 
 BASELINE_WORKER_JS = """
-import { loadPyodide } from "%(index)spyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: "%(index)s" });
-await pyodide.loadPackage("%(index)s%(wheel)s");
-const calculators = pyodide.pyimport("calculators");
-const response = JSON.parse(calculators.run_json("proration", JSON.stringify(%(inputs)s)));
-self.postMessage(response.result.order_amount);
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
+self.postMessage(pyodide.runPython(
+  "from decimal import Decimal\\nstr(Decimal('25.00') * 3 + Decimal('0.10'))"));
 """
 
-# Runs before any page script: records when the calculator first shows a result.
-FIRST_RESULT_PROBE = """
+# Runs before any page script. The reader types a new number of added licences as soon as the
+# calculator is live; only a result Python computed counts (the prerendered one sends no event).
+READER = """
 document.addEventListener("calculator:result", (event) => {
   window.__firstResult ??= event.detail.renderedAt;
 }, true);
+const typeWhenLive = () => {
+  const root = document.querySelector('[data-calculator="proration"]');
+  if (!root || root.dataset.bound === undefined) return setTimeout(typeWhenLive, 10);
+  window.__typedAt = performance.now();
+  const input = root.querySelector('[name="licences_added"]');
+  input.value = "4";
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+};
+if (location.pathname.startsWith("/licence-changes")) typeWhenLive();
 """
 
 RECALCULATION = """
@@ -85,32 +121,68 @@ async (count) => {
 
 
 def prepare_site(built: Path, work: Path) -> Path:
+    """A copy of the site with the baseline page and its own gzip-only copy of Pyodide."""
     site = work / "site"
     shutil.copytree(built, site)
-    html = (site / CALCULATOR_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
-    marker = 'data-pyodide="../assets/pyodide/'
-    version = html.split(marker, 1)[1].split("/", 1)[0]
-    wheel = html.split('data-wheel="', 1)[1].split('"', 1)[0]
-    bench = site / "bench-baseline"
-    bench.mkdir()
+    runtime = next((site / "assets" / "pyodide").iterdir())
+    bench = site / BASELINE_PAGE.strip("/")
+    (bench / "pyodide").mkdir(parents=True)
+    for name in BARE_RUNTIME:
+        data = (runtime / name).read_bytes()
+        (bench / "pyodide" / name).write_bytes(data)
+        (bench / "pyodide" / f"{name}.gz").write_bytes(compress(data, ".gz"))
     (bench / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
+    article = (site / CALCULATOR_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+    no_snapshot = site / NO_SNAPSHOT_PAGE.strip("/")
+    no_snapshot.mkdir()
+    (no_snapshot / "index.html").write_text(
+        article.replace(" data-check=", ' data-snapshot="off" data-check='), encoding="utf-8")
     (bench / "baseline.js").write_text(BASELINE_JS, encoding="utf-8")
-    (bench / "baseline-worker.js").write_text(BASELINE_WORKER_JS % {
-        "index": f"/assets/pyodide/{version}/", "wheel": wheel, "inputs": json.dumps(INPUTS)},
-        encoding="utf-8")
+    (bench / "baseline-worker.js").write_text(BASELINE_WORKER_JS, encoding="utf-8")
     return site
 
 
-def first_result(page: Page, url: str) -> float:
-    page.goto(url)
-    page.wait_for_function("() => window.__firstResult !== undefined", timeout=60_000)
-    return float(page.evaluate("window.__firstResult"))
+class Wire:
+    """Bytes a context received from the network: headers and (encoded) body of each response."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.requests: list[tuple[str, int]] = []
+        context.on("requestfinished", self.count)
+
+    def count(self, request: Request) -> None:
+        sizes = request.sizes()
+        body = max(0, sizes["responseBodySize"])
+        self.requests.append((request.url, body + sizes["responseHeadersSize"] if body else 0))
+
+    def total(self, part: str = "") -> int:
+        return sum(size for url, size in self.requests if part in url)
 
 
 def new_context(browser: Browser) -> BrowserContext:
     context = browser.new_context()
-    context.add_init_script(FIRST_RESULT_PROBE)
+    context.add_init_script(READER)
     return context
+
+
+def first_result(page: Page, url: str) -> float:
+    page.goto(url)
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=300_000)
+    return float(page.evaluate("window.__firstResult"))
+
+
+def throttled(browser: Browser, url: str, profile: Profile) -> tuple[float, int]:
+    context = new_context(browser)
+    try:
+        wire = Wire(context)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", profile.conditions())
+        result = first_result(page, url)
+        page.wait_for_timeout(300)  # responses finishing with the result
+        return result, wire.total()
+    finally:
+        context.close()
 
 
 def cold_and_warm(browser: Browser, url: str) -> tuple[float, float]:
@@ -118,6 +190,8 @@ def cold_and_warm(browser: Browser, url: str) -> tuple[float, float]:
     try:
         first = context.new_page()
         cold = first_result(first, url)
+        # The reader stays a moment, as readers do: time for the worker to keep its snapshot.
+        first.wait_for_timeout(4000)
         first.close()
         warm = first_result(context.new_page(), url)
     finally:
@@ -127,23 +201,16 @@ def cold_and_warm(browser: Browser, url: str) -> tuple[float, float]:
 
 def pyodide_bytes_and_fcp(browser: Browser, url: str) -> tuple[int, float]:
     context = browser.new_context()
-    fetched = 0
     try:
+        wire = Wire(context)
         page = context.new_page()
-
-        def count(response: Any) -> None:
-            nonlocal fetched
-            if "/assets/pyodide/" in response.url:
-                fetched += int(response.headers.get("content-length", "0"))
-
-        page.on("response", count)
         page.goto(url, wait_until="load")
         page.wait_for_timeout(1500)
         fcp = page.evaluate(
             "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN")
+        return wire.total("/assets/pyodide/"), float(fcp)
     finally:
         context.close()
-    return fetched, float(fcp)
 
 
 def median(values: list[float]) -> float:
@@ -155,10 +222,21 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def interleaved(rounds: int, variants: dict[str, Callable[[], Any]]) -> dict[str, list[Any]]:
+    """Each variant once a round, alternating which goes first."""
+    results: dict[str, list[Any]] = {name: [] for name in variants}
+    for round_number in range(rounds):
+        order = list(variants) if round_number % 2 == 0 else list(reversed(variants))
+        for name in order:
+            results[name].append(variants[name]())
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5, help="loopback rounds")
+    parser.add_argument("--throttled-rounds", type=int, default=2)
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
 
@@ -173,21 +251,17 @@ def main() -> None:
         with serving(site, work / "bench.sqlite3", port) as origin, \
                 sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            variants: dict[str, Callable[[], tuple[float, float]]] = {
-                "calculator": lambda: cold_and_warm(browser, origin + CALCULATOR_PAGE),
-                "baseline": lambda: cold_and_warm(browser, origin + "/bench-baseline/"),
-            }
-            times: dict[str, dict[str, list[float]]] = {
-                name: {"cold": [], "warm": []} for name in variants}
-            for round_number in range(args.rounds):
-                order = list(variants) if round_number % 2 == 0 else list(reversed(variants))
-                for name in order:
-                    cold, warm = variants[name]()
-                    times[name]["cold"].append(cold)
-                    times[name]["warm"].append(warm)
+            pages = {"calculator": origin + CALCULATOR_PAGE, "baseline": origin + BASELINE_PAGE}
+            network: dict[str, dict[str, list[tuple[float, int]]]] = {}
+            for profile in PROFILES:
+                network[profile.name] = interleaved(args.throttled_rounds, {
+                    name: (lambda u=u, p=profile: throttled(browser, u, p))
+                    for name, u in pages.items()})
+            loopback = interleaved(args.rounds, {
+                name: (lambda u=u: cold_and_warm(browser, u))
+                for name, u in {**pages, "no snapshot": origin + NO_SNAPSHOT_PAGE}.items()})
 
-            plain_bytes, plain_fcp = [], []
-            calc_fcp = []
+            plain_bytes, plain_fcp, calc_fcp = [], [], []
             for _ in range(args.rounds):
                 fetched, fcp = pyodide_bytes_and_fcp(browser, origin + PLAIN_PAGE)
                 plain_bytes.append(fetched)
@@ -201,20 +275,35 @@ def main() -> None:
             context.close()
             browser.close()
 
-    print(f"Time to first result, median of {args.rounds} interleaved rounds "
-          "(ms from navigation start)")
-    print(f"{'':12}{'calculator':>12}{'baseline':>12}{'ratio':>8}{'target':>8}")
-    for cache, target in (("cold", 0.8), ("warm", 0.5)):
-        ours = median(times["calculator"][cache])
-        base = median(times["baseline"][cache])
-        print(f"{cache:12}{ours:12.0f}{base:12.0f}{ours / base:8.2f}{'≤' + str(target):>8}")
+    print("Reader's own first result on a throttled network, cold cache "
+          f"(median of {args.throttled_rounds} interleaved rounds, from navigation start)")
+    print(f"{'profile':20}{'calculator':>12}{'baseline':>10}{'ratio':>7}{'target':>8}"
+          f"{'MB ours':>9}{'MB base':>9}{'target':>8}")
+    for profile in PROFILES:
+        ours, base = network[profile.name]["calculator"], network[profile.name]["baseline"]
+        t_ours, t_base = median([t for t, _ in ours]), median([t for t, _ in base])
+        b_ours, b_base = median([b for _, b in ours]) / 1e6, median([b for _, b in base]) / 1e6
+        fast = profile is PROFILES[0]
+        print(f"{profile.name:20}{t_ours / 1000:11.2f}s{t_base / 1000:9.2f}s{t_ours / t_base:7.2f}"
+              f"{'≤0.6' if fast else '':>8}{b_ours:9.2f}{b_base:9.2f}{'≤5' if fast else '':>8}")
+    print()
+    print(f"Loopback, reader's own first result against bare loadPyodide() + one Decimal sum "
+          f"(median of {args.rounds} interleaved rounds, ms from navigation start)")
+    print(f"{'':12}{'calculator':>12}{'baseline':>12}{'ratio':>8}{'target':>8}"
+          f"{'no snapshot':>13}{'ratio':>8}")
+    for index, (cache, target) in enumerate((("cold", ""), ("warm", "≤0.5"))):
+        ours = median([pair[index] for pair in loopback["calculator"]])
+        base = median([pair[index] for pair in loopback["baseline"]])
+        plain = median([pair[index] for pair in loopback["no snapshot"]])
+        print(f"{cache:12}{ours:12.0f}{base:12.0f}{ours / base:8.2f}{target:>8}"
+              f"{plain:13.0f}{plain / base:8.2f}")
     print()
     print(f"Pyodide bytes fetched by {PLAIN_PAGE} (no calculator): max {max(plain_bytes)}")
     print(f"First contentful paint, median: with calculator {median(calc_fcp):.0f} ms, "
           f"without {median(plain_fcp):.0f} ms")
     print(f"Recalculation over {len(recalculations)} input changes: "
           f"median {median(recalculations):.1f} ms, p95 {p95(recalculations):.1f} ms (target < 16)")
-    print("Raw:", json.dumps(times))
+    print("Raw:", json.dumps({"throttled": network, "loopback": loopback}))
 
 
 if __name__ == "__main__":

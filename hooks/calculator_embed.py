@@ -5,47 +5,60 @@
     period_months: 6
     ```
 
-The body is YAML: `name` plus optional default values keyed by field name. The form is rendered at
-build time from `calculators.specs()` in the page's language, so it is readable before Python
-loads; assets/javascripts/calculators/ brings it to life. A wrong block fails the build with the
-page's name, so an author learns of it at build time.
+The body is YAML: `name` plus optional starting values keyed by field name. The block is a
+pymdownx.superfences custom fence, so it works wherever Markdown allows a fence (in an admonition,
+a content tab, a list). The form is rendered at build time by the Jinja partial
+overrides/partials/calculator.html from `calculators.specs()` in the page's language, with the
+result for the starting values already computed by the same `calculators` package (in CPython)
+and formatted by Babel: the example answer is there at first paint, before any Python loads in
+the browser. assets/javascripts/calculators/ takes over when the reader changes an input.
+A wrong block fails the build naming the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from html import escape
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from pymdownx.superfences import SuperFencesException
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import calculator_format  # noqa: E402
 import pyodide_assets  # noqa: E402
 from ui_catalogue import current_locale, strings  # noqa: E402
 
 import calculators  # noqa: E402
 
-FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\s`]*)")
-PLACEHOLDER = '<div class="calculator-slot" data-calculator-slot="{index}"></div>'
-PLACEHOLDER_RE = re.compile(
-    r'(?:<p>)?<div class="calculator-slot" data-calculator-slot="(\d+)"></div>(?:</p>)?')
-DATE_PLACEHOLDER_KEY = "calculator.date_placeholder"
+FENCE = "calculator"
+PARTIAL = "partials/calculator.html"
+SCRIPT = "assets/javascripts/calculators/calculators.js"
+WORKER = "assets/javascripts/calculators/worker.js"
 NO_RESULT = "\u2013"  # an en dash until there is a current result
+# What a ```calculator block turns into when Markdown does not read it as a fence: an indented
+# code block (indented too far), or a fence of an unknown language. A highlighted ````markdown
+# example of the syntax is neither.
+NOT_READ = ("<code>```calculator", "<code>~~~calculator", 'class="language-calculator"')
+# The articles put their worked example, and so the calculator, in a "##" section.
+HEADING_LEVEL = 3
+# Status lines the script shows, in the page's language.
+MESSAGES = ("loading", "calculating", "ready", "fix_errors", "failed", "copied")
+INPUT_MODES = {"count": "numeric", "months": "numeric", "money": "decimal", "date": "numeric",
+               "money_list": "decimal"}
 
 
 class CalculatorBlockError(ValueError):
@@ -81,13 +94,13 @@ def parse_block(body: str, specs: Mapping[str, Mapping[str, Any]]) -> Block:
     if name not in specs:
         raise CalculatorBlockError(
             f"unknown calculator {name!r}; known: {', '.join(sorted(specs))}")
-    fields = {str(field["name"]): field for field in specs[name]["fields"]}
+    fields = {str(f["name"]): f for f in specs[name]["fields"]}
     unknown = sorted(str(key) for key in data if key not in fields)
     if unknown:
         raise CalculatorBlockError(
             f"calculator {name!r} has no field {', '.join(unknown)}; fields: {', '.join(fields)}")
     defaults = {key: _json_value(str(fields[key]["kind"]), value) for key, value in data.items()}
-    outcome = calculators.run(name, defaults)
+    outcome = calculators.calculate(name, defaults)
     if not outcome["ok"]:
         wrong = [error for error in outcome["errors"]
                  if error["field"] in defaults or (error["field"] is None and defaults)]
@@ -95,92 +108,6 @@ def parse_block(body: str, specs: Mapping[str, Mapping[str, Any]]) -> Block:
             details = "; ".join(f"{e['field']}: {e['message']['en']}" for e in wrong)
             raise CalculatorBlockError(f"bad default for calculator {name!r}: {details}")
     return Block(name, defaults)
-
-
-def find_blocks(markdown: str) -> list[tuple[int, int, str]]:
-    """(first line, line after the closing fence, body) of each top-level ```calculator block.
-
-    Fences of other languages are skipped whole, so an article may show the syntax itself.
-    """
-    lines = markdown.split("\n")
-    found: list[tuple[int, int, str]] = []
-    index = 0
-    while index < len(lines):
-        match = FENCE.match(lines[index])
-        if not match:
-            index += 1
-            continue
-        fence = match["fence"]
-        end = index + 1
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        while end < len(lines) and not closing.match(lines[end]):
-            end += 1
-        if match["info"] == "calculator":
-            found.append((index, min(end + 1, len(lines)), "\n".join(lines[index + 1:end])))
-        index = end + 1
-    return found
-
-
-def _display_value(kind: str, value: Any, locale: str) -> str:
-    """A default as a reader types it: decimal comma in Swedish and Finnish."""
-    if value is None:
-        return ""
-    if kind == "money_list" and isinstance(value, list):
-        return "\n".join(_display_value("money", item, locale) for item in value)
-    if kind == "money":
-        try:
-            text = f"{Decimal(str(value)):.2f}"
-        except InvalidOperation:
-            return str(value)
-        return text.replace(".", ",") if locale in ("sv", "fi") else text
-    return str(value)
-
-
-def _attrs(**attributes: str | None) -> str:
-    return "".join(f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
-                   for key, value in attributes.items() if value is not None)
-
-
-# Status lines the script shows, in the page's language.
-MESSAGES = ("calculating", "ready", "fix_errors", "failed", "copied", "line")
-INPUT_MODES = {"count": "numeric", "months": "numeric", "money": "decimal", "date": "numeric"}
-
-
-def _field_html(spec: Mapping[str, Any], prefix: str, value: Any, locale: str,
-                ui: Mapping[str, str]) -> str:
-    name = str(spec["name"])
-    kind = str(spec["kind"])
-    ident = f"{prefix}-{name}"
-    label = escape(spec["label"][locale])
-    help_text = escape(spec["help"][locale])
-    shown = _display_value(kind, value, locale)
-    common = _attrs(id=ident, name=name, aria_describedby=f"{ident}-help {ident}-error",
-                    data_kind=kind)
-    if kind == "money_list":
-        control = (f'<textarea{common} rows="3" spellcheck="false" inputmode="decimal">'
-                   f"{escape(shown)}</textarea>")
-        help_text += " " + escape(ui["calculator.one_per_line"])
-    else:
-        placeholder = ui[DATE_PLACEHOLDER_KEY] if kind == "date" else None
-        control = (f'<input{common}{_attrs(type="text", inputmode=INPUT_MODES[kind])}'
-                   f'{_attrs(value=shown, placeholder=placeholder, autocomplete="off")}'
-                   f'{" required" if spec["required"] else ""}>')
-    optional = "" if spec["required"] else (
-        f' <span class="calculator__optional">({escape(ui["calculator.optional"])})</span>')
-    return (f'<div class="calculator__field" data-field="{escape(name)}">'
-            f'<label for="{ident}">{label}{optional}</label>{control}'
-            f'<p class="calculator__help" id="{ident}-help">{help_text}</p>'
-            f'<p class="calculator__error" id="{ident}-error" data-error-for="{escape(name)}"></p>'
-            f"</div>")
-
-
-def _result_html(spec: Mapping[str, Any], prefix: str, locale: str) -> str:
-    name = escape(str(spec["name"]))
-    return (f'<div class="calculator__result" data-result-row="{name}">'
-            f'<dt id="{prefix}-result-{name}">{escape(spec["label"][locale])}</dt>'
-            f'<dd><output data-result="{name}" data-kind="{escape(str(spec["kind"]))}" '
-            f'aria-labelledby="{prefix}-result-{name}">{NO_RESULT}</output>'
-            f'<span class="calculator__explain" data-explain="{name}"></span></dd></div>')
 
 
 @dataclass(frozen=True)
@@ -191,116 +118,174 @@ class Runtime:
     stdlib: str
     wheel: str
     lock: str
+    check: str = ""
+
+    def head_links(self) -> dict[str, str]:
+        """What a calculator page starts downloading from its <head>, by URL relative to it."""
+        return {
+            "loader": self.index_url + "pyodide.mjs",
+            "runtime": self.index_url + "pyodide.asm.mjs",
+            "wasm": self.index_url + "pyodide.asm.wasm",
+            "stdlib": self.index_url + self.stdlib,
+            "wheel": self.index_url + self.wheel,
+        }
 
 
-def render(block: Block, spec: Mapping[str, Any], locale: str, ui: Mapping[str, str],
-           runtime: Runtime, number: int = 1) -> str:
-    """The calculator's HTML: form, results region, status line and share link."""
+# A calculation whose answer the build knows: Python in the browser must give exactly this JSON
+# before a restored memory snapshot is trusted (worker.js).
+KNOWN_ANSWER = ("proration", {"period_start": "2026-01-01", "period_months": 6,
+                              "change_date": "2026-03-15", "licences_current": 10,
+                              "licences_added": 3, "licences_removed": 1, "unit_price": "25.00"})
+
+
+def known_answer() -> str:
+    name, inputs = KNOWN_ANSWER
+    expected = calculators.calculate_json(name, json.dumps(inputs))
+    return json.dumps({"name": name, "inputs": inputs, "expected": expected},
+                      separators=(",", ":"), ensure_ascii=False)
+
+
+def runtime_for(page_url: str) -> Runtime:
+    assets = pyodide_assets.prepare()
+    lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
+    return Runtime(
+        index_url=get_relative_url(assets.directory, page_url).rstrip("/") + "/",
+        stdlib=assets.stdlib,
+        wheel=assets.wheel,
+        lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
+        check=known_answer(),
+    )
+
+
+def view(block: Block, spec: Mapping[str, Any], lang: str, number: int = 1) -> dict[str, Any]:
+    """Everything the partial shows of one calculator, in the page's language.
+
+    The result for the starting values comes from `calculators.calculate`, the code the browser
+    runs, formatted by Babel as the page's Intl formats it; `prerendered` is False when the
+    starting values leave a required field empty.
+    """
     name = block.name
     prefix = f"calculator-{name}" if number == 1 else f"calculator-{name}-{number}"
     values = {str(f["name"]): block.defaults.get(str(f["name"]), f["default"])
               for f in spec["fields"]}
-    fields = "".join(_field_html(f, prefix, values[str(f["name"])], locale, ui)
-                     for f in spec["fields"])
-    results = "".join(_result_html(r, prefix, locale) for r in spec["results"])
-    root = _attrs(id=prefix, class_="calculator", data_calculator=name, data_lang=locale,
-                  aria_labelledby=f"{prefix}-title", data_pyodide=runtime.index_url,
-                  data_stdlib=runtime.stdlib, data_wheel=runtime.wheel,
-                  data_lock=runtime.lock, data_state="loading",
-                  **{f"data_msg_{key}": ui[f"calculator.{key}"] for key in MESSAGES})
-    return (
-        f"<section{root}>"
-        f'<p class="calculator__title" id="{prefix}-title">{escape(spec["title"][locale])}</p>'
-        f'<p class="calculator__description">{escape(spec["description"][locale])}</p>'
-        f'<form class="calculator__form" novalidate{_attrs(aria_labelledby=f"{prefix}-title")}>'
-        f"{fields}"
-        f'<p class="calculator__error calculator__error--form" data-error-for=""></p>'
-        "</form>"
-        f'<div class="calculator__output" aria-live="polite">'
-        f'<p class="calculator__status" data-status>{escape(ui["calculator.loading"])}</p>'
-        f'<dl class="calculator__results">{results}</dl>'
-        "</div>"
-        f'<p class="calculator__note">{escape(ui["calculator.invoice_authoritative"])}</p>'
-        f'<p class="calculator__share"><a data-share-link href="#{prefix}">'
-        f'{escape(ui["calculator.share_link"])}</a> '
-        f'<button type="button" class="md-button" data-share-copy>'
-        f'{escape(ui["calculator.copy_link"])}</button>'
-        f'<span class="calculator__copied" data-share-status role="status"></span></p>'
-        "</section>"
-    )
+    outcome = calculators.calculate(name, {k: v for k, v in values.items() if v is not None})
+    ok = bool(outcome["ok"])
+    result: Mapping[str, Any] = outcome.get("result", {}) if ok else {}
+    explained: Mapping[str, Any] = outcome.get("explanation", {}) if ok else {}
+    fields = [{
+        "name": str(f["name"]),
+        "id": f"{prefix}-{f['name']}",
+        "kind": str(f["kind"]),
+        "label": f["label"][lang],
+        "help": f["help"][lang],
+        "required": bool(f["required"]),
+        "value": calculator_format.format_input(str(f["kind"]), values[str(f["name"])], lang),
+        "inputmode": INPUT_MODES[str(f["kind"])],
+    } for f in spec["fields"]]
+    results = []
+    for r in spec["results"]:
+        key = str(r["name"])
+        value = result.get(key)
+        results.append({
+            "name": key,
+            "kind": str(r["kind"]),
+            "label": r["label"][lang],
+            "value": NO_RESULT if value is None else calculator_format.format_value(
+                str(r["kind"]), value, lang),
+            "explanation": calculator_format.explanation(explained[key], lang)
+            if explained.get(key) else "",
+        })
+    return {"name": name, "prefix": prefix, "title": spec["title"][lang],
+            "description": spec["description"][lang], "fields": fields, "results": results,
+            "prerendered": ok}
 
 
-_rendered: dict[str, list[str]] = {}
-_runtimes: dict[str, Runtime] = {}
-SCRIPT = "assets/javascripts/calculators/calculators.js"
-CHARSET = re.compile(r"<meta charset=[^>]*>")
+@dataclass
+class PageState:
+    """What the fence formatter needs to know about the page being rendered."""
+
+    src_uri: str
+    lang: str
+    ui: Mapping[str, str]
+    runtime: Runtime
+    counts: dict[str, int] = field(default_factory=dict)
 
 
-def _runtime(page: Page) -> Runtime:
-    assets = pyodide_assets.prepare()
-    lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
-    return Runtime(
-        index_url=get_relative_url(assets.directory, page.url).rstrip("/") + "/",
-        stdlib=assets.stdlib,
-        wheel=assets.wheel,
-        lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
-    )
+_state: PageState | None = None
+_templates: jinja2.Environment | None = None
+
+
+def templates(config: MkDocsConfig | None = None) -> jinja2.Environment:
+    """The theme's templates (custom_dir first), autoescaped: every value in the form is text."""
+    global _templates
+    if config is not None:
+        _templates = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
+                                        undefined=jinja2.StrictUndefined)
+    if _templates is None:
+        raise PluginError("calculator_embed: the theme's templates are not loaded")
+    return _templates
+
+
+def render(block: Block, spec: Mapping[str, Any], lang: str, ui: Mapping[str, str],
+           runtime: Runtime, number: int = 1) -> str:
+    """The calculator's HTML: heading, form, results, status and share link."""
+    return templates().get_template(PARTIAL).render(
+        calc=view(block, spec, lang, number), ui=ui, lang=lang, runtime=runtime,
+        heading_level=HEADING_LEVEL, format_locale=calculator_format.format_locale(lang),
+        messages={key: ui[f"calculator.{key}"] for key in MESSAGES})
+
+
+def fence_format(source: str, language: str, css_class: str, options: Mapping[str, Any],
+                 md: Any, **kwargs: Any) -> str:
+    """pymdownx.superfences' formatter for ```calculator blocks."""
+    if _state is None:
+        raise SuperFencesException("a ```calculator block outside a page build")
+    specs = calculators.specs()
+    try:
+        block = parse_block(source, specs)
+    except CalculatorBlockError as error:
+        # SuperFencesException, because superfences turns other errors into a plain code block.
+        raise SuperFencesException(
+            f"{_state.src_uri}: ```calculator block: {error}") from error
+    number = _state.counts[block.name] = _state.counts.get(block.name, 0) + 1
+    return render(block, specs[block.name], _state.lang, _state.ui, _state.runtime, number)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        raise PluginError("calculator_embed: ```calculator blocks need pymdownx.superfences")
+    settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = [f for f in settings.get("custom_fences", []) if f.get("name") != FENCE]
+    fences.append({"name": FENCE, "class": FENCE, "format": fence_format})
+    settings["custom_fences"] = fences
+    templates(config)
+    return config
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    blocks = find_blocks(markdown)
-    key = page.file.src_uri
-    _rendered.pop(key, None)
-    _runtimes.pop(key, None)
-    if not blocks:
-        return markdown
-    locale = current_locale(config)
-    ui = strings(config)
-    specs = calculators.specs()
-    parsed: list[Block] = []
-    for start, _end, body in blocks:
-        try:
-            parsed.append(parse_block(body, specs))
-        except CalculatorBlockError as error:
-            raise PluginError(
-                f"{page.file.src_uri}, line {start + 1}: ```calculator block: {error}") from error
-    runtime = _runtime(page)
-    lines = markdown.split("\n")
-    html: list[str] = []
-    counts: dict[str, int] = {}
-    for block in parsed:
-        counts[block.name] = counts.get(block.name, 0) + 1
-        html.append(render(block, specs[block.name], locale, ui, runtime, counts[block.name]))
-    for index, (start, end, _body) in reversed(list(enumerate(blocks))):
-        lines[start:end] = ["", PLACEHOLDER.format(index=index), ""]
-    _rendered[key] = html
-    _runtimes[key] = runtime
-    page.meta["calculators"] = list(counts)
-    return "\n".join(lines)
+    global _state
+    _state = PageState(page.file.src_uri, current_locale(config), strings(config),
+                       runtime_for(page.url))
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    rendered = _rendered.pop(page.file.src_uri, None)
-    if not rendered:
-        return html
-    return PLACEHOLDER_RE.sub(lambda m: rendered[int(m.group(1))], html)
-
-
-def early_start_tag(runtime: Runtime, script_url: str) -> str:
-    """An async module script at the top of <head>: it runs as soon as it arrives, before the page
-    has finished parsing, and starts Pyodide. It is the same module the page loads at the end of
-    <body> (extra_javascript), so the browser runs it once."""
-    return (f'<script type="module" async{_attrs(src=script_url)} data-calculator-runtime'
-            f"{_attrs(data_pyodide=runtime.index_url, data_stdlib=runtime.stdlib)}"
-            f"{_attrs(data_wheel=runtime.wheel, data_lock=runtime.lock)}></script>")
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    runtime = _runtimes.pop(page.file.src_uri, None)
-    if runtime is None:
-        return output
-    tag = early_start_tag(runtime, get_relative_url(SCRIPT, page.url))
-    charset = CHARSET.search(output)
-    if charset is None:
-        return output.replace("</head>", tag + "</head>", 1)
-    return output[:charset.end()] + tag + output[charset.end():]
+    """Records which calculators the page has, for the <head> (overrides/main.html); a block that
+    Markdown did not read as a calculator (say, indented wrongly) fails the build."""
+    global _state
+    state, _state = _state, None
+    if any(sign in html for sign in NOT_READ):
+        raise PluginError(
+            f"{page.file.src_uri}: a ```calculator block was rendered as code; check that it is "
+            "indented like the block (admonition, tab or list) it belongs to")
+    counts = state.counts if state else {}
+    page.meta["calculators"] = sorted(counts)
+    if counts and state is not None:
+        runtime = state.runtime
+        page.meta["calculator_runtime"] = {
+            "script": get_relative_url(SCRIPT, page.url),
+            "worker": get_relative_url(WORKER, page.url),
+            "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
+            "lock": runtime.lock, "check": runtime.check, "preload": runtime.head_links(),
+        }
+    return html

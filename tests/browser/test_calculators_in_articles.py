@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 import yaml
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 import calculators
 
@@ -67,11 +68,15 @@ def typed_text(kind: str, value: Any, lang: str) -> str:
 
 def shown(kind: str, value: Any, lang: str) -> str:
     locale = BABEL_LOCALE[lang]
+    if kind == "money_list":
+        # Every amount in full: "1 000,00 €, 300,00 €", not the first word of each.
+        return squash(format_list([shown("money", item, lang) for item in value],
+                                  style="unit-short", locale=locale))
     if kind == "money":
         return squash(format_currency(Decimal(value), "EUR", locale=locale))
     if kind == "quantity":
         return squash(format_decimal(Decimal(value), format="#,##0.00", locale=locale))
-    if kind == "count":
+    if kind in ("count", "months"):
         return squash(format_decimal(int(value), locale=locale))
     if kind == "date":
         return format_date(dt.date.fromisoformat(value), format="long", locale=locale)
@@ -105,18 +110,24 @@ def expect_results(root: Locator, name: str, lang: str, inputs: Mapping[str, Any
     for result in SPECS[name]["results"]:
         value = outcome["result"][result["name"]]
         element = root.locator(f'[data-result="{result["name"]}"]')
-        if result["kind"] == "money_list":
-            for item in value:
-                expect(element).to_contain_text(shown("money", item, lang).split(" ")[0])
-        else:
-            actual = squash(element.inner_text())
-            assert actual == shown(result["kind"], value, lang), result["name"]
+        actual = squash(element.inner_text())
+        assert actual == shown(result["kind"], value, lang), result["name"]
 
 
 @pytest.fixture
 def requests_seen(context: BrowserContext) -> Iterator[list[str]]:
     seen: list[str] = []
     context.on("request", lambda request: seen.append(request.url))
+    yield seen
+
+
+@pytest.fixture
+def bytes_seen(context: BrowserContext) -> Iterator[list[tuple[str, int]]]:
+    """(URL, body bytes from the network) of every request, the worker's included: only the
+    context sees those. A response from the HTTP cache counts 0."""
+    seen: list[tuple[str, int]] = []
+    context.on("requestfinished",
+               lambda request: seen.append((request.url, request.sizes()["responseBodySize"])))
     yield seen
 
 
@@ -192,7 +203,8 @@ def test_reader_calculates_sees_errors_and_shares_the_calculation(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_second_calculator_is_ready_at_once_after_instant_navigation(
-        page: Page, live_server: Any, requests_seen: list[str], lang: str) -> None:
+        page: Page, live_server: Any, requests_seen: list[str],
+        bytes_seen: list[tuple[str, int]], lang: str) -> None:
     page.goto(url(live_server.url, lang, "licence-changes"))
     wait_ready(calculator(page, "proration"))
     target = url("", lang, "paid-twice")
@@ -206,7 +218,9 @@ def test_second_calculator_is_ready_at_once_after_instant_navigation(
     expect(page).to_have_url(re.compile(re.escape(live_server.url + target) + "(#.*)?$"))
     root = calculator(page, "overpayment")
     expect(root).to_have_attribute("data-state", "ready", timeout=5_000)
-    runtime_loads = [u for u in requests_seen if u.endswith("/pyodide.asm.wasm")]
+    # Requested twice (the <head> preload and the worker), downloaded once: the worker's request
+    # is answered by the HTTP cache.
+    runtime_loads = [size for u, size in bytes_seen if u.endswith("/pyodide.asm.wasm") and size > 0]
     assert len(runtime_loads) == 1, runtime_loads
     documents = [u for u in requests_seen if u.rstrip("/").endswith("paid-twice")]
     assert documents, "the second article was not fetched"
@@ -216,17 +230,60 @@ def test_second_calculator_is_ready_at_once_after_instant_navigation(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_article_stays_readable_when_pyodide_is_blocked(
+def test_article_stays_readable_and_the_calculator_recovers_when_pyodide_was_unreachable(
         page: Page, live_server: Any, lang: str) -> None:
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
+    blocked = "**/assets/pyodide/**"
+    page.route(blocked, lambda route: route.abort())
     page.goto(url(live_server.url, lang, "licence-changes"))
     root = calculator(page, "proration")
-    expect(root.locator("[data-status]")).to_have_text(UI[lang]["calculator.failed"],
-                                                         timeout=READY_MS)
+    status = root.locator("[data-status]")
+    expect(status).to_have_text(UI[lang]["calculator.failed"], timeout=READY_MS)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(root.get_by_label(field_label(SPECS["proration"]["fields"][0], lang),
-                             exact=True)).to_be_visible()
-    expect(root.locator('[data-result="order_amount"]')).to_have_text(NO_RESULT)
+    # The build's example stays: it is right for the values shown.
+    amount = root.locator('[data-result="order_amount"]')
+    assert squash(amount.inner_text()) == shown("money", "268.51", lang)
+
+    # A change cannot be calculated: no stale result, the reason, nothing left busy.
+    added = root.get_by_label(field_label(SPECS["proration"]["fields"][4], lang), exact=True)
+    added.fill("4")
+    expect(root).to_have_attribute("data-state", "failed", timeout=READY_MS)
+    expect(amount).to_have_text(NO_RESULT)
+    expect(status).to_have_text(UI[lang]["calculator.failed"])
+    expect(root.locator(".calculator__output")).to_have_attribute("aria-busy", "false")
+
+    # The network is back: the reader's next input starts Python again.
+    page.unroute(blocked)
+    added.fill("3")
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
+    assert squash(amount.inner_text()) == shown("money", "268.51", lang)
+
+
+HANGING_WORKER = """
+self.onmessage = (event) => {
+  if (event.data.type === "init") self.postMessage({ type: "ready" });
+  // Every calculation is swallowed: a worker stuck in a loop answers nothing.
+};
+"""
+
+
+def test_a_worker_that_stops_answering_is_replaced_and_no_calculator_stays_busy(
+        page: Page, live_server: Any) -> None:
+    worker = "**/calculators/worker.js"
+    page.route(worker, lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=HANGING_WORKER))
+    page.goto(url(live_server.url, "en", "users-vs-licences"))
+    root = calculator(page, "spare_licences")
+    licences = root.get_by_label(field_label(SPECS["spare_licences"]["fields"][0], "en"),
+                                 exact=True)
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
+    licences.fill("20")
+    expect(root).to_have_attribute("data-state", "failed", timeout=30_000)
+    expect(root.locator("[data-status]")).to_have_text(UI["en"]["calculator.failed"])
+    expect(root.locator(".calculator__output")).to_have_attribute("aria-busy", "false")
+    page.unroute(worker)
+    licences.fill("21")
+    expect(root.locator('[data-result="spare"]')).to_have_text("13", timeout=READY_MS)
+    expect(root).to_have_attribute("data-state", "ready")
 
 
 def test_page_without_calculator_fetches_no_pyodide(
@@ -255,3 +312,79 @@ def test_keyboard_alone_reaches_every_field_and_the_share_controls(
     page.keyboard.press("Tab")
     expect(root.get_by_role("button", name=UI["en"]["calculator.copy_link"])).to_be_focused()
     expect(root.locator("[aria-live=polite]")).to_contain_text("15")
+
+
+@pytest.mark.parametrize(("name", "lang"), COMBOS)
+def test_the_example_result_is_there_without_any_script(
+        browser: Browser, live_server: Any, name: str, lang: str) -> None:
+    """The build computed it: a reader sees it at first paint, before Python or any script."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url(live_server.url, lang, PAGE[name]))
+        root = calculator(page, name)
+        expect(root).to_have_attribute("data-state", "prerendered")
+        expect(root.get_by_role("heading", name=SPECS[name]["title"][lang])).to_be_visible()
+        inputs = {f["name"]: root.locator(f'[name="{f["name"]}"]').input_value()
+                  for f in SPECS[name]["fields"]}
+        outcome = calculators.calculate(name, inputs, lang)
+        assert outcome["ok"], outcome
+        for result in SPECS[name]["results"]:
+            value = outcome["result"].get(result["name"])
+            element = root.locator(f'[data-result="{result["name"]}"]')
+            expected = NO_RESULT if value is None else shown(result["kind"], value, lang)
+            assert squash(element.inner_text()) == expected, result["name"]
+    finally:
+        context.close()
+
+
+def texts(root: Locator) -> dict[str, str]:
+    return {f"{attr}={key}": squash(text) for attr in ("data-result", "data-explain")
+            for key, text in root.locator(f"[{attr}]").evaluate_all(
+                f"(els) => els.map((e) => [e.getAttribute('{attr}'), e.textContent])")}
+
+
+@pytest.mark.parametrize(("name", "lang"), COMBOS)
+def test_the_prerendered_example_is_exactly_what_python_in_the_browser_computes(
+        page: Page, live_server: Any, name: str, lang: str) -> None:
+    page.goto(url(live_server.url, lang, PAGE[name]))
+    root = calculator(page, name)
+    expect(root).to_have_attribute("data-prerendered", "")
+    prerendered = texts(root)
+    assert any(value not in ("", NO_RESULT) for value in prerendered.values())
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
+    # The reader touches a field without changing it: Python recomputes the same values.
+    root.locator("input, textarea").first.dispatch_event("input")
+    expect(root).not_to_have_attribute("data-prerendered", "", timeout=READY_MS)
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
+    assert texts(root) == prerendered
+
+
+def test_the_calculator_title_is_a_heading_one_level_below_its_section(
+        page: Page, live_server: Any) -> None:
+    page.goto(url(live_server.url, "fi", "paid-twice"))
+    title = SPECS["overpayment"]["title"]["fi"]
+    expect(page.get_by_role("heading", name=title, level=3)).to_be_visible()
+    expect(page.get_by_role("region", name=title)).to_be_visible()
+
+
+def test_screen_readers_hear_one_short_summary_once_typing_settles(
+        page: Page, live_server: Any) -> None:
+    page.goto(url(live_server.url, "sv", "users-vs-licences"))
+    root = calculator(page, "spare_licences")
+    wait_ready(root)
+    page.evaluate("""() => {
+      window.__announced = [];
+      const summary = document.querySelector("[data-summary]");
+      new MutationObserver(() => window.__announced.push(summary.textContent))
+        .observe(summary, { childList: true, characterData: true, subtree: true });
+    }""")
+    field = root.get_by_label(field_label(SPECS["spare_licences"]["fields"][0], "sv"), exact=True)
+    field.press_sequentially("2", delay=50)  # 102, typed key by key
+    field.fill("12")
+    spare = SPECS["spare_licences"]["results"][0]
+    expect(root.locator("[data-summary]")).to_have_text(
+        f'{spare["label"]["sv"]}: 4', timeout=READY_MS)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__announced") == [f'{spare["label"]["sv"]}: 4']
+    assert root.locator("[aria-live]").count() == 1

@@ -1,11 +1,15 @@
-// Brings the build-time calculator forms ([data-calculator]) to life. Python runs in one Web
-// Worker, created on the first page that has a calculator; this module lives across Material's
-// instant navigation, so the worker and its loaded Python serve every later calculator at once.
-const LOCALES = { sv: "sv-SE", en: "en-IE", fi: "fi-FI" };
-const START_TIMEOUT_MS = 20000;
-// Only a slow answer changes the status text, so screen readers are not told "calculating" on
-// every keystroke; the result is marked stale at once either way.
+// Brings the build-time calculator forms ([data-calculator]) to life. The build already shows the
+// result for the article's starting values (data-state="prerendered"); Python takes over when the
+// reader changes an input. Python runs in one Web Worker, started on the first page that has a
+// calculator; this module lives across Material's instant navigation, so the worker and its loaded
+// Python serve every later calculator at once. A worker that fails to start, crashes or stops
+// answering is dropped: the calculator says so, and the reader's next input starts a new one.
+const START_TIMEOUT_MS = 30000;
+const CALL_TIMEOUT_MS = 10000;
+// Only a slow answer changes the status text; the result is marked stale at once either way.
 const CALCULATING_DELAY_MS = 150;
+// Screen readers hear one short summary once the reader pauses, not every keystroke's result.
+const SETTLE_MS = 700;
 
 let runtime = null;
 
@@ -16,6 +20,14 @@ function startRuntime(source) {
   const pending = new Map();
   let nextId = 1;
   let worker = null;
+  let current = null;
+  // Every pending call is answered, so no calculator is left busy.
+  const fail = (error) => {
+    if (runtime === current) runtime = null;
+    worker?.terminate();
+    for (const call of pending.values()) call.reject(error);
+    pending.clear();
+  };
   const ready = new Promise((resolve, reject) => {
     if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
       reject(new Error("no Web Worker or WebAssembly"));
@@ -33,18 +45,26 @@ function startRuntime(source) {
       const message = event.data;
       if (message.type === "ready") {
         clearTimeout(timer);
+        // How Python started, for tests and benchmarks: "snapshot" or "started".
+        document.documentElement.dataset.calculatorPython = message.restored ? "snapshot" : "started";
         resolve();
       } else if (message.type === "failed") {
         clearTimeout(timer);
         reject(new Error(message.error));
       } else {
-        pending.get(message.id)?.(message);
+        const call = pending.get(message.id);
         pending.delete(message.id);
+        if (!call) return;
+        if (message.failed) call.reject(new Error(message.failed));
+        else call.resolve(message.response);
       }
     });
+    // A script that fails to load, or a crash after start (out of memory, say).
     worker.addEventListener("error", (event) => {
       clearTimeout(timer);
-      reject(new Error(event.message || "worker error"));
+      const error = new Error(event.message || "worker error");
+      reject(error);
+      fail(error);
     });
     worker.postMessage({
       type: "init",
@@ -52,25 +72,34 @@ function startRuntime(source) {
       stdlibURL: new URL(source.dataset.stdlib, base).href,
       wheelURL: new URL(source.dataset.wheel, base).href,
       lock: source.dataset.lock,
+      // The known answer a restored snapshot must give; without it no snapshot is used.
+      check: source.dataset.snapshot === "off" ? undefined : source.dataset.check,
     });
   });
-  ready.catch(() => worker?.terminate());
-  runtime = {
+  ready.catch(fail);
+  current = {
     ready,
     call(name, inputs, lang) {
       return ready.then(
         () =>
-          new Promise((resolve) => {
+          new Promise((resolve, reject) => {
             const id = nextId++;
-            pending.set(id, resolve);
+            const timer = setTimeout(() => fail(new Error("no answer from Python")), CALL_TIMEOUT_MS);
+            const done = (settle) => (value) => {
+              clearTimeout(timer);
+              settle(value);
+            };
+            pending.set(id, { resolve: done(resolve), reject: done(reject) });
             worker.postMessage({ id, name, inputs, lang });
           }),
       );
     },
   };
+  runtime = current;
   return runtime;
 }
 
+// Intl formats with the CLDR locale the build's Babel used for the prerendered result.
 function formatters(locale) {
   const money = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -84,6 +113,7 @@ function formatters(locale) {
       case "quantity":
         return quantity.format(value);
       case "count":
+      case "months":
         return count.format(value);
       case "date":
         return date.format(new Date(`${value}T00:00:00Z`));
@@ -132,31 +162,46 @@ function shareUrl(root, form) {
   return `${location.pathname}?${params}#${root.id}`;
 }
 
+// True when a shared link changed a value, so the prerendered result no longer matches.
 function prefill(root, form) {
   const params = new URLSearchParams(location.search);
-  if (params.get("calc") !== root.dataset.calculator) return;
+  if (params.get("calc") !== root.dataset.calculator) return false;
+  let changed = false;
   for (const control of form.querySelectorAll("[name][data-kind]")) {
-    if (params.has(control.name)) control.value = params.get(control.name);
+    if (params.has(control.name) && params.get(control.name) !== control.value) {
+      control.value = params.get(control.name);
+      changed = true;
+    }
   }
+  return changed;
 }
 
 function setup(root) {
   const form = root.querySelector("form");
   const output = root.querySelector(".calculator__output");
   const status = root.querySelector("[data-status]");
+  const summary = root.querySelector("[data-summary]");
   const lang = root.dataset.lang;
-  const format = formatters(LOCALES[lang] ?? lang);
+  const format = formatters(root.dataset.locale || lang);
   const messages = root.dataset;
   const shareLink = root.querySelector("[data-share-link]");
   let latest = 0;
   let slowTimer = 0;
+  let settleTimer = 0;
 
-  prefill(root, form);
+  const changed = prefill(root, form);
+  shareLink.href = shareUrl(root, form);
 
   const setState = (state, text) => {
     root.dataset.state = state;
     output.setAttribute("aria-busy", String(state === "pending" || state === "loading"));
     if (text !== undefined) status.textContent = text;
+  };
+
+  // One sentence for screen readers once input settles: the first result, or what is wrong.
+  const announce = (text) => {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => (summary.textContent = text), SETTLE_MS);
   };
 
   const clearResults = () => {
@@ -170,23 +215,26 @@ function setup(root) {
     for (const error of errors) {
       const field = error.field ?? "";
       const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? root.querySelector('[data-error-for=""]');
-      let text = fillMessage(error.message[lang] ?? error.message.en, error.params, format);
-      if (error.index !== undefined) text = `${messages.msgLine.replace("{n}", error.index + 1)}: ${text}`;
+      // The message names the list line itself ("nr 2"): no second number in front of it.
+      const text = fillMessage(error.message[lang] ?? error.message.en, error.params, format);
       slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
       form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
     }
   };
 
-  const show = (message, startedAt) => {
+  const failed = () => {
     clearTimeout(slowTimer);
-    if (message.failed) {
-      setState("failed", messages.msgFailed);
-      return;
-    }
-    const { response } = message;
-    const explain = response.explanation ?? {};
+    clearResults();
+    setState("failed", messages.msgFailed);
+    announce(messages.msgFailed);
+  };
+
+  const show = (response, startedAt) => {
+    clearTimeout(slowTimer);
+    delete root.dataset.prerendered;
     if (response.ok) {
       showErrors([]);
+      const explain = response.explanation ?? {};
       for (const element of root.querySelectorAll("[data-result]")) {
         const value = response.result[element.dataset.result];
         element.textContent = value === undefined || value === null ? "–" : format(element.dataset.kind, value);
@@ -196,10 +244,13 @@ function setup(root) {
         element.textContent = tokens ? explanation(tokens, format) : "";
       }
       setState("ready", messages.msgReady);
+      const first = root.querySelector("[data-result-row]");
+      announce(`${first.querySelector("dt").textContent}: ${first.querySelector("output").textContent}`);
     } else {
       clearResults();
       showErrors(response.errors);
       setState("invalid", messages.msgFixErrors);
+      announce(messages.msgFixErrors);
     }
     root.dispatchEvent(
       new CustomEvent("calculator:result", { bubbles: true, detail: { startedAt, renderedAt: performance.now() } }),
@@ -211,20 +262,15 @@ function setup(root) {
     const id = ++latest;
     const inputs = readInputs(form);
     shareLink.href = shareUrl(root, form);
-    if (root.dataset.state === "failed") return;
-    const loading = root.dataset.state === "loading";
-    setState(loading ? "loading" : "pending");
+    const loading = !runtime || root.dataset.state === "loading" || root.dataset.state === "failed";
+    setState(loading ? "loading" : "pending", loading ? messages.msgLoading : undefined);
     clearTimeout(slowTimer);
     if (!loading) slowTimer = setTimeout(() => (status.textContent = messages.msgCalculating), CALCULATING_DELAY_MS);
     startRuntime(root)
       .call(root.dataset.calculator, inputs, lang)
       .then(
-        (message) => id === latest && show(message, startedAt),
-        () => {
-          clearTimeout(slowTimer);
-          clearResults();
-          setState("failed", messages.msgFailed);
-        },
+        (response) => id === latest && show(response, startedAt),
+        () => id === latest && failed(),
       );
   };
 
@@ -242,7 +288,18 @@ function setup(root) {
       done.textContent = "";
     }
   });
-  update();
+
+  if (root.dataset.state !== "prerendered" || changed) {
+    update();
+    return;
+  }
+  // The build's result is current: warm Python up for the reader's first change. If it cannot
+  // start, the example stays (it is right for the values shown) and the status says so.
+  root.dataset.prerendered = "";
+  startRuntime(root).ready.then(
+    () => root.dataset.state === "prerendered" && setState("ready"),
+    () => root.dataset.state === "prerendered" && (status.textContent = messages.msgFailed),
+  );
 }
 
 function init() {
@@ -261,6 +318,7 @@ function boot() {
 }
 
 // Loading Pyodide keeps both cores of a small machine busy: the article's text paints first.
+// The downloads themselves started from <head> (partials/calculator-head.html).
 function afterFirstPaint(callback) {
   let done = false;
   const run = () => {
@@ -285,7 +343,7 @@ function afterFirstPaint(callback) {
 }
 
 const early = document.querySelector("script[data-calculator-runtime]");
-if (early) afterFirstPaint(() => startRuntime(early));
+if (early) afterFirstPaint(() => startRuntime(early).ready.catch(() => {}));
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", boot, { once: true });
 } else {

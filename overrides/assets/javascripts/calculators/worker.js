@@ -1,18 +1,73 @@
 // Runs the calculators package in Pyodide, off the main thread.
-// Messages in: {type: "init", indexURL, stdlibURL, wheelURL, lock} once, then {id, name, inputs, lang}
-// with the raw typed strings and the page's language.
+// Messages in: {type: "init", indexURL, stdlibURL, wheelURL, lock, check} once, then
+// {id, name, inputs, lang} with the raw typed strings and the page's language.
 // Messages out: {type: "ready"} or {type: "failed", error}, then {id, response} per request, where
 // response is calculators.calculate(): the result and its explanation, or the errors.
+//
+// Repeat visits: after a normal start the worker keeps a memory snapshot of the started
+// interpreter (calculators imported) in Cache Storage and later restores from it. Pyodide only
+// checks its own build id, so the key holds the stdlib's and the wheel's URLs, which carry their
+// content hash, and every restore must give the build's known answer (`check`) before it is used.
+// Anything wrong (no Cache Storage, a stale or broken snapshot, a wrong answer) means a normal start.
+const SNAPSHOTS = "calculators-python-snapshot";
+const SNAPSHOT_AFTER_MS = 1500;
 let ready = null;
 
-async function start({ indexURL, stdlibURL, wheelURL, lock }) {
-  // The wheel downloads while Pyodide boots.
+function snapshotKey({ indexURL, stdlibURL, wheelURL }) {
+  const params = new URLSearchParams({ runtime: indexURL, stdlib: stdlibURL, wheel: wheelURL });
+  return new URL(`calculators-snapshot?${params}`, indexURL).href;
+}
+
+async function cachedSnapshot(key) {
+  try {
+    const cache = await caches.open(SNAPSHOTS);
+    const response = await cache.match(key);
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function keepSnapshot(key, pyodide) {
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    const cache = await caches.open(SNAPSHOTS);
+    // One snapshot per origin: older keys are older builds.
+    for (const old of await cache.keys()) await cache.delete(old);
+    await cache.put(key, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch {
+    // A snapshot is an optimisation only.
+  }
+}
+
+async function forgetSnapshot(key) {
+  try {
+    await (await caches.open(SNAPSHOTS)).delete(key);
+  } catch {
+    // Nothing to forget.
+  }
+}
+
+async function boot(loadPyodide, options, wheel, check, snapshot) {
+  const pyodide = await loadPyodide(snapshot ? { ...options, _loadSnapshot: snapshot } : { ...options, _makeSnapshot: true });
+  // Files are not part of a snapshot: the wheel is unpacked again either way.
+  pyodide.unpackArchive(await wheel, "wheel");
+  const calculators = pyodide.pyimport("calculators");
+  const calculate = (name, inputs, lang) => JSON.parse(calculators.calculate_json(name, inputs, lang));
+  if (check && calculators.calculate_json(check.name, JSON.stringify(check.inputs), null) !== check.expected) {
+    throw new Error("known-answer check failed");
+  }
+  return { pyodide, calculate };
+}
+
+async function start({ indexURL, stdlibURL, wheelURL, lock, check }) {
+  // The wheel downloads while Pyodide boots (from the HTTP cache when <head> preloaded it).
   const wheel = fetch(wheelURL).then((response) => {
     if (!response.ok) throw new Error(`${wheelURL}: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL,
     stdLibURL: stdlibURL,
     // The calculators need no package from Pyodide's index: skipping the full lock file saves a
@@ -21,12 +76,22 @@ async function start({ indexURL, stdlibURL, wheelURL, lock }) {
     packageBaseUrl: indexURL,
     stdout: () => {},
     stderr: () => {},
-  });
-  pyodide.unpackArchive(await wheel, "wheel");
-  const calculators = pyodide.pyimport("calculators");
-  return {
-    calculate: (name, inputs, lang) => JSON.parse(calculators.calculate_json(name, inputs, lang)),
   };
+  const expected = check ? JSON.parse(check) : null;
+  const useSnapshots = typeof caches !== "undefined" && expected !== null;
+  const key = snapshotKey({ indexURL, stdlibURL, wheelURL });
+  const snapshot = useSnapshots ? await cachedSnapshot(key) : null;
+  if (snapshot) {
+    try {
+      const restored = await boot(loadPyodide, options, wheel, expected, snapshot);
+      return { calculate: restored.calculate, restored: true };
+    } catch {
+      await forgetSnapshot(key);
+    }
+  }
+  const started = await boot(loadPyodide, options, wheel, expected, null);
+  if (useSnapshots) setTimeout(() => keepSnapshot(key, started.pyodide), SNAPSHOT_AFTER_MS);
+  return { calculate: started.calculate, restored: false };
 }
 
 self.addEventListener("message", async (event) => {
@@ -35,7 +100,7 @@ self.addEventListener("message", async (event) => {
     if (!ready) {
       ready = start(message);
       ready.then(
-        () => self.postMessage({ type: "ready" }),
+        ({ restored }) => self.postMessage({ type: "ready", restored }),
         (error) => self.postMessage({ type: "failed", error: String(error?.message ?? error) }),
       );
     }
