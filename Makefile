@@ -49,6 +49,13 @@ build: setup
 serve: build
 	$(PY) -m feedback_service serve --site-dir site --db var/feedback.sqlite3 --host $(HOST) --port $(PORT)
 
+# The production shape on this machine: nginx on 8080 in front of two service instances that
+# share one PostgreSQL (data in var/postgres). Ctrl-C stops all of it.
+.PHONY: serve-production
+serve-production: postgresql nginx
+	$(MAKE) --no-print-directory build PORT=8080
+	$(PY) -m tools.production --site-dir site --var var --port 8080
+
 # Yes/no counts, helpful %, reasons and latest comments per article and language.
 # `make feedback-report CSV=feedback.csv` also writes a spreadsheet; FEEDBACK_DB=... reads another database.
 FEEDBACK_DB ?= var/feedback.sqlite3

@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from feedback_service.api import Settings, api_not_found, get_report, post_feedback, problem
 from feedback_service.headers import HeadersMiddleware
@@ -42,10 +43,13 @@ def create_app(
     cors_origins: Sequence[str] = (),
     report_token: str | None = None,
     durable_on_power_loss: bool = False,
+    trusted_proxies: Sequence[str] = (),
 ) -> Starlette:
     """`db` is a SQLite path, a postgresql:// URL or an open store; the store opens here, so a
     wrong `db` fails before the server listens (StoreError). `report_token` defaults to
-    $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
+    $FEEDBACK_REPORT_TOKEN; without one the report API is off. Only requests from
+    `trusted_proxies` (addresses or networks) may name the reader in X-Forwarded-For: the
+    rate limit then counts per reader, not per proxy."""
     if report_token is None:
         report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
     store = (open_store(db, durable_on_power_loss=durable_on_power_loss)
@@ -58,6 +62,9 @@ def create_app(
         store.close()
 
     middleware = [Middleware(HeadersMiddleware)]
+    if trusted_proxies:
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware,
+                                        trusted_hosts=list(trusted_proxies)))
     if cors_origins:
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
