@@ -20,7 +20,7 @@ from feedback_service.api import Settings, api_not_found, get_report, post_feedb
 from feedback_service.headers import HeadersMiddleware
 from feedback_service.manifest import load_manifest
 from feedback_service.ratelimit import RateLimiter
-from feedback_service.site import SiteFiles
+from feedback_service.site import site_files
 from feedback_service.store import VoteStore, open_store
 
 ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -76,7 +76,7 @@ def create_app(
             Route("/api/feedback", post_feedback, methods=ANY_METHOD),
             Route("/api/feedback/report", get_report, methods=ANY_METHOD),
             Mount("/api", routes=[Route("/{rest:path}", api_not_found)]),
-            Mount("/", app=SiteFiles(site_dir)),
+            Mount("/", app=site_files(site_dir)),
         ],
         middleware=middleware,
         exception_handlers={HTTPException: http_error},
