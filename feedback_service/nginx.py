@@ -33,6 +33,13 @@ GZIP_TYPES = ("text/css", "application/javascript", "text/javascript", "applicat
               "image/svg+xml", "application/xml", "text/xml", "text/plain")
 
 
+EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
+EXAMPLE_ARGS = ("--site-dir", "/srv/help-center/site", "--upstream", "127.0.0.1:8001",
+                "--upstream", "127.0.0.1:8002", "--listen", "80", "--language", "en",
+                "--language", "fi", "--brotli", "on", "--include-dir", "/etc/nginx/help-center")
+"""What deploy/nginx/ is generated with (`make nginx-config`): a typical Debian host."""
+
+
 @dataclass(frozen=True)
 class NginxSite:
     site_dir: Path

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -20,8 +21,10 @@ from typing import Any
 
 import pytest
 
+from feedback_service.__main__ import main
+from feedback_service.nginx import EXAMPLE_ARGS, EXAMPLE_DIR, MAIN_FILE, SERVER_FILE
 from tools.postgres import TemporaryPostgres
-from tools.production import ProductionStack
+from tools.production import NGINX, ProductionStack
 
 from .helpers import a_vote, rows, stored_revisions
 from .test_load import CONCURRENCY, finish, in_thread, missing, planned_votes
@@ -80,6 +83,25 @@ def first(site: Path, pattern: str) -> str:
     found = sorted(site.glob(pattern))
     assert found, pattern
     return "/" + found[0].relative_to(site).as_posix()
+
+
+def test_deploy_nginx_is_exactly_what_the_generator_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FEEDBACK_ENDPOINT", raising=False)
+    assert main(["nginx-config", *EXAMPLE_ARGS, "--out", str(tmp_path)]) == 0
+    committed = sorted(p.name for p in EXAMPLE_DIR.glob("*.conf"))
+    assert committed == sorted(p.name for p in tmp_path.glob("*.conf"))
+    for name in committed:
+        assert (EXAMPLE_DIR / name).read_text() == (tmp_path / name).read_text(), (
+            f"deploy/nginx/{name} is stale: run `make nginx-config`")
+
+
+def test_nginx_accepts_the_generated_configuration(stack: ProductionStack) -> None:
+    checked = subprocess.run([NGINX, "-t", "-p", str(stack.nginx_dir),
+                              "-c", str(stack.nginx_dir / MAIN_FILE)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "brotli_static on;" in (stack.nginx_dir / SERVER_FILE).read_text()
 
 
 SAME_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy",
