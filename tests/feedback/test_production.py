@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from feedback_service.__main__ import main
 from feedback_service.nginx import EXAMPLE_ARGS, EXAMPLE_DIR, MAIN_FILE, SERVER_FILE
@@ -27,6 +28,7 @@ from tools.postgres import TemporaryPostgres
 from tools.production import NGINX, ProductionStack
 
 from .helpers import a_vote, rows, stored_revisions
+from .test_browser import ui, widget
 from .test_load import CONCURRENCY, finish, in_thread, missing, planned_votes
 
 NO_LIMIT = ("--rate-limit", "1000000")
@@ -254,3 +256,40 @@ def test_postgresql_away_for_five_seconds_means_503_with_retry_after_then_recove
         assert proc.poll() is None
         status, _, _ = request(f"http://127.0.0.1:{port}", "/api/feedback", "POST", a_vote())
         assert status == 201
+
+
+@pytest.mark.browser
+def test_a_vote_given_while_postgresql_is_away_waits_in_the_outbox_and_arrives_later(
+        page: Page, own_stack: ProductionStack) -> None:
+    page.goto(f"{own_stack.url}/fi/paid-twice/")
+    own_stack.postgres.stop("fast")
+    try:
+        feedback = widget(page, "fi")
+        feedback.get_by_role("button", name="Kyllä", exact=True).click()
+        # The reader is thanked as usual; nothing alarming, the vote is kept.
+        expect(feedback.get_by_role("status")).to_have_text(ui("fi")["feedback.thanks_yes"])
+        page.wait_for_timeout(4000)
+        outbox = page.evaluate("JSON.parse(localStorage.getItem('hc-feedback.outbox'))")
+        [queued] = outbox.values()
+        assert rows_or_none(own_stack) is None
+    finally:
+        own_stack.postgres.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = rows(own_stack.db, "SELECT vote, language FROM votes WHERE vote_id = ?",
+                     queued["vote"]["id"])
+        if found:
+            break
+        time.sleep(0.5)
+    assert found == [{"vote": "yes", "language": "fi"}]
+    page.wait_for_function("localStorage.getItem('hc-feedback.outbox') === '{}'")
+
+
+def rows_or_none(stack: ProductionStack) -> list[dict[str, Any]] | None:
+    """The votes, or None while the database does not answer."""
+    import psycopg
+
+    try:
+        return rows(stack.db)
+    except psycopg.OperationalError:
+        return None
