@@ -27,12 +27,40 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi
 
+# Debian's PostgreSQL and nginx: the feedback tests start a real PostgreSQL, the production tests
+# and `make serve-production` put nginx in front. Installed like Chromium, once.
+PG_CTL := $(firstword $(wildcard /usr/lib/postgresql/*/bin/pg_ctl))
+NGINX := /usr/sbin/nginx
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+.PHONY: postgresql nginx
+postgresql:
+	@if [ -z "$(PG_CTL)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q postgresql; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q postgresql; fi; fi
+nginx: $(NGINX) $(NGINX_BROTLI)
+$(NGINX) $(NGINX_BROTLI):
+	if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nginx libnginx-mod-http-brotli-static; \
+	else sudo apt-get update -q && sudo apt-get install -y -q nginx libnginx-mod-http-brotli-static; fi
+
 # site_url must be the origin that serves the site, or instant navigation falls back to page loads.
 build: setup
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 
 serve: build
 	$(PY) -m feedback_service serve --site-dir site --db var/feedback.sqlite3 --host $(HOST) --port $(PORT)
+
+# The production shape on this machine: nginx on 8080 in front of two service instances that
+# share one PostgreSQL (data in var/postgres). Ctrl-C stops all of it.
+.PHONY: serve-production
+serve-production: postgresql nginx
+	$(MAKE) --no-print-directory build PORT=8080
+	$(PY) -m tools.production --site-dir site --var var --port 8080
+
+# deploy/nginx/ again from feedback_service/headers.py and nginx.py (a test checks it is current).
+.PHONY: nginx-config
+nginx-config: setup
+	$(PY) -c "from feedback_service.__main__ import main; from feedback_service.nginx import \
+	EXAMPLE_ARGS, EXAMPLE_DIR; main(['nginx-config', *EXAMPLE_ARGS, '--out', str(EXAMPLE_DIR)])"
 
 # Yes/no counts, helpful %, reasons and latest comments per article and language.
 # `make feedback-report CSV=feedback.csv` also writes a spreadsheet; FEEDBACK_DB=... reads another database.
@@ -44,7 +72,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy --strict calculators
 
-test: setup $(CHROMIUM) lint
+test: setup $(CHROMIUM) postgresql nginx lint
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-pyodide
 

@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 from feedback_service.app import DEFAULT_RATE_LIMIT, create_app
-from feedback_service.report import DEFAULT_LATEST_COMMENTS, build_report, render_csv, render_text
-from feedback_service.store import connect_readonly
+from feedback_service.report import DEFAULT_LATEST_COMMENTS, render_csv, render_text
+from feedback_service.store import StoreError, is_postgres_url, open_store
+
+DB_HELP = ("a SQLite file path (default var/feedback.sqlite3) or "
+           "postgresql://user[:password]@host:port/dbname (also $FEEDBACK_DB)")
 
 
 def origins(value: str) -> list[str]:
@@ -29,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the built site and the feedback API")
     serve.add_argument("--site-dir", type=Path, default=Path("site"))
-    serve.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
+    serve.add_argument("--db", default=None, help=DB_HELP)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--rate-limit", type=positive, default=DEFAULT_RATE_LIMIT, metavar="N",
@@ -40,36 +43,95 @@ def parser() -> argparse.ArgumentParser:
                             "$FEEDBACK_CORS_ORIGINS, comma-separated); default same-origin only")
     serve.add_argument("--durable-on-power-loss", action="store_true",
                        help="fsync every vote (synchronous=FULL) instead of surviving crashes only")
+    serve.add_argument("--trusted-proxy", action="append", type=origins, default=[],
+                       metavar="ADDRESS[,ADDRESS]",
+                       help="a proxy (address or network, e.g. 127.0.0.1) whose X-Forwarded-For "
+                            "names the reader, for the rate limit (repeatable; also "
+                            "$FEEDBACK_TRUSTED_PROXIES); default: none, the peer is the client")
     serve.add_argument("--no-access-log", dest="access_log", action="store_false")
 
     report = sub.add_parser("report", help="print yes/no counts, reasons and latest comments")
-    report.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
+    report.add_argument("--db", default=None, help=DB_HELP)
     report.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV")
     report.add_argument("--comments", type=int, default=DEFAULT_LATEST_COMMENTS, metavar="N",
                         help=f"latest comments per page (default {DEFAULT_LATEST_COMMENTS})")
+
+    nginx = sub.add_parser("nginx-config", help="write nginx's config from the service's headers")
+    nginx.add_argument("--site-dir", type=Path, default=Path("site"),
+                       help="the built site nginx serves (its language 404 pages are found here)")
+    nginx.add_argument("--upstream", action="append", default=[], metavar="HOST:PORT",
+                       help="a service instance (repeatable; default 127.0.0.1:8001)")
+    nginx.add_argument("--listen", default="127.0.0.1:8080")
+    nginx.add_argument("--language", action="append", default=[],
+                       help="a URL prefix with its own 404 page (default: found in --site-dir)")
+    nginx.add_argument("--brotli", choices=("auto", "on", "off"), default="auto",
+                       help="brotli_static (auto: where Debian's module is installed)")
+    nginx.add_argument("--include-dir", type=Path,
+                       help="where nginx will read security-headers.conf (default: --out)")
+    nginx.add_argument("--standalone", action="store_true",
+                       help="also write an nginx.conf that runs from --out (make serve-production)")
+    nginx.add_argument("--out", type=Path, required=True)
     return parser
+
+
+def database(arg: str | None) -> str:
+    return arg or os.environ.get("FEEDBACK_DB") or "var/feedback.sqlite3"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "serve":
-        import uvicorn
-
-        cors = [o for group in args.cors_origin for o in group]
-        cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
-        app = create_app(args.site_dir, args.db, rate_limit=args.rate_limit, cors_origins=cors,
-                         durable_on_power_loss=args.durable_on_power_loss)
-        uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
-        return 0
     try:
-        conn = connect_readonly(args.db)
-    except FileNotFoundError as exc:
-        print(f"{exc}: no votes yet (start the service with `make serve`)", file=sys.stderr)
+        if args.command == "nginx-config":
+            return nginx_config(args)
+        return serve(args) if args.command == "serve" else report(args)
+    except StoreError as exc:
+        # An operator's mistake (wrong URL, server down, no file yet): one line, no traceback.
+        print(f"feedback_service: {exc}", file=sys.stderr)
+        return 2
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    cors = [o for group in args.cors_origin for o in group]
+    cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
+    proxies = [p for group in args.trusted_proxy for p in group]
+    proxies += origins(os.environ.get("FEEDBACK_TRUSTED_PROXIES", ""))
+    app = create_app(args.site_dir, database(args.db), rate_limit=args.rate_limit,
+                     cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
+                     trusted_proxies=proxies)
+    # The app applies proxy headers itself, only from --trusted-proxy; uvicorn's own default
+    # would trust 127.0.0.1 without being asked.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log,
+                proxy_headers=False)
+    return 0
+
+
+def nginx_config(args: argparse.Namespace) -> int:
+    from feedback_service.nginx import BROTLI_MODULE, NginxSite, languages_with_404, write_config
+
+    brotli = BROTLI_MODULE.exists() if args.brotli == "auto" else args.brotli == "on"
+    site = NginxSite(
+        site_dir=args.site_dir.resolve(), upstreams=args.upstream or ["127.0.0.1:8001"],
+        listen=args.listen, languages=args.language or languages_with_404(args.site_dir),
+        brotli=brotli, include_dir=args.include_dir)
+    for path in write_config(site, args.out, standalone=args.standalone):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    try:
+        store = open_store(database(args.db), readonly=True)
+    except StoreError as exc:
+        hint = "" if is_postgres_url(database(args.db)) else (
+            ": no votes yet (start the service with `make serve`)")
+        print(f"{exc}{hint}", file=sys.stderr)
         return 1
     try:
-        pages = build_report(conn, args.comments)
+        pages = store.report(args.comments)
     finally:
-        conn.close()
+        store.close()
     sys.stdout.write(render_text(pages))
     if args.csv:
         args.csv.parent.mkdir(parents=True, exist_ok=True)

@@ -14,13 +14,14 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from feedback_service.api import Settings, api_not_found, get_report, post_feedback, problem
-from feedback_service.headers import HeadersMiddleware
+from feedback_service.headers import HeadersMiddleware, load_script_hashes
 from feedback_service.manifest import load_manifest
 from feedback_service.ratelimit import RateLimiter
 from feedback_service.site import site_files
-from feedback_service.store import VoteStore
+from feedback_service.store import VoteStore, open_store
 
 ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 DEFAULT_RATE_LIMIT = 30
@@ -36,17 +37,23 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(
     site_dir: Path,
-    db_path: Path,
+    db: str | Path | VoteStore,
     *,
     rate_limit: int = DEFAULT_RATE_LIMIT,
     cors_origins: Sequence[str] = (),
     report_token: str | None = None,
     durable_on_power_loss: bool = False,
+    trusted_proxies: Sequence[str] = (),
 ) -> Starlette:
-    """`report_token` defaults to $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
+    """`db` is a SQLite path, a postgresql:// URL or an open store; the store opens here, so a
+    wrong `db` fails before the server listens (StoreError). `report_token` defaults to
+    $FEEDBACK_REPORT_TOKEN; without one the report API is off. Only requests from
+    `trusted_proxies` (addresses or networks) may name the reader in X-Forwarded-For: the
+    rate limit then counts per reader, not per proxy."""
     if report_token is None:
         report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
-    store = VoteStore(db_path, durable_on_power_loss=durable_on_power_loss)
+    store = (open_store(db, durable_on_power_loss=durable_on_power_loss)
+             if isinstance(db, str | Path) else db)
     settings = Settings(load_manifest(site_dir), store, RateLimiter(rate_limit), report_token)
 
     @asynccontextmanager
@@ -54,7 +61,10 @@ def create_app(
         yield
         store.close()
 
-    middleware = [Middleware(HeadersMiddleware)]
+    middleware = [Middleware(HeadersMiddleware, script_hashes=load_script_hashes(site_dir))]
+    if trusted_proxies:
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware,
+                                        trusted_hosts=list(trusted_proxies)))
     if cors_origins:
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
