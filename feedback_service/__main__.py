@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from feedback_service.admin.accounts import AccountsError
 from feedback_service.app import DEFAULT_RATE_LIMIT, create_app
 from feedback_service.report import DEFAULT_LATEST_COMMENTS, build_report, render_csv, render_text
 from feedback_service.store import connect_readonly
@@ -41,24 +42,39 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--durable-on-power-loss", action="store_true",
                        help="fsync every vote (synchronous=FULL) instead of surviving crashes only")
     serve.add_argument("--no-access-log", dest="access_log", action="store_false")
+    serve.add_argument("--admin-users", type=Path, metavar="FILE",
+                       help="staff accounts for the dashboard at /admin/, username:argon2-hash "
+                            "lines (also $FEEDBACK_ADMIN_USERS_FILE); none turns the dashboard off")
 
     report = sub.add_parser("report", help="print yes/no counts, reasons and latest comments")
     report.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
     report.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV")
     report.add_argument("--comments", type=int, default=DEFAULT_LATEST_COMMENTS, metavar="N",
                         help=f"latest comments per page (default {DEFAULT_LATEST_COMMENTS})")
+    hashing = sub.add_parser("hash-password",
+                             help="print a staff account line for --admin-users (asks twice)")
+    hashing.add_argument("username")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "hash-password":
+        from feedback_service.admin.cli import hash_password_command
+
+        return hash_password_command(args.username)
     if args.command == "serve":
         import uvicorn
 
         cors = [o for group in args.cors_origin for o in group]
         cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
-        app = create_app(args.site_dir, args.db, rate_limit=args.rate_limit, cors_origins=cors,
-                         durable_on_power_loss=args.durable_on_power_loss)
+        try:
+            app = create_app(args.site_dir, args.db, rate_limit=args.rate_limit,
+                             cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
+                             admin_users=args.admin_users)
+        except AccountsError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
         return 0
     try:

@@ -15,6 +15,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
+from feedback_service.admin.wiring import ROUTES as DASHBOARD_ROUTES
+from feedback_service.admin.wiring import open_dashboard
 from feedback_service.api import Settings, api_not_found, get_report, post_feedback, problem
 from feedback_service.headers import HeadersMiddleware
 from feedback_service.manifest import load_manifest
@@ -42,17 +44,23 @@ def create_app(
     cors_origins: Sequence[str] = (),
     report_token: str | None = None,
     durable_on_power_loss: bool = False,
+    admin_users: Path | None = None,
+    search_rate_limit: int | None = None,
 ) -> Starlette:
     """`report_token` defaults to $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
     if report_token is None:
         report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
     store = VoteStore(db_path, durable_on_power_loss=durable_on_power_loss)
     settings = Settings(load_manifest(site_dir), store, RateLimiter(rate_limit), report_token)
+    # Search insights and the staff dashboard (/admin/) share the votes' database.
+    insights, admin = open_dashboard(site_dir, db_path, admin_users=admin_users,
+                                     search_rate_limit=search_rate_limit or 2 * rate_limit)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         store.close()
+        insights.db.close()
 
     middleware = [Middleware(HeadersMiddleware)]
     if cors_origins:
@@ -62,6 +70,7 @@ def create_app(
         ))
     app = Starlette(
         routes=[
+            *DASHBOARD_ROUTES,
             # Every method reaches these endpoints, which answer 405 in JSON themselves.
             Route("/api/feedback", post_feedback, methods=ANY_METHOD),
             Route("/api/feedback/report", get_report, methods=ANY_METHOD),
@@ -73,4 +82,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.insights, app.state.admin = insights, admin
     return app
