@@ -27,6 +27,21 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	else sudo apt-get update -q && sudo apt-get install -y -q chromium; fi
 
+# Debian's PostgreSQL and nginx: the feedback tests start a real PostgreSQL, the production tests
+# and `make serve-production` put nginx in front. Installed like Chromium, once.
+PG_CTL := $(firstword $(wildcard /usr/lib/postgresql/*/bin/pg_ctl))
+NGINX := /usr/sbin/nginx
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+.PHONY: postgresql nginx
+postgresql:
+	@if [ -z "$(PG_CTL)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q postgresql; \
+	  else sudo apt-get update -q && sudo apt-get install -y -q postgresql; fi; fi
+nginx: $(NGINX) $(NGINX_BROTLI)
+$(NGINX) $(NGINX_BROTLI):
+	if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q nginx libnginx-mod-http-brotli-static; \
+	else sudo apt-get update -q && sudo apt-get install -y -q nginx libnginx-mod-http-brotli-static; fi
+
 # site_url must be the origin that serves the site, or instant navigation falls back to page loads.
 build: setup
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
@@ -44,7 +59,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy --strict calculators
 
-test: setup $(CHROMIUM) lint
+test: setup $(CHROMIUM) postgresql lint
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-pyodide
 

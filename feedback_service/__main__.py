@@ -9,8 +9,11 @@ from pathlib import Path
 
 from feedback_service.admin.accounts import AccountsError
 from feedback_service.app import DEFAULT_RATE_LIMIT, create_app
-from feedback_service.report import DEFAULT_LATEST_COMMENTS, build_report, render_csv, render_text
-from feedback_service.store import connect_readonly
+from feedback_service.report import DEFAULT_LATEST_COMMENTS, render_csv, render_text
+from feedback_service.store import StoreError, is_postgres_url, open_store
+
+DB_HELP = ("a SQLite file path (default var/feedback.sqlite3) or "
+           "postgresql://user[:password]@host:port/dbname (also $FEEDBACK_DB)")
 
 
 def origins(value: str) -> list[str]:
@@ -30,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the built site and the feedback API")
     serve.add_argument("--site-dir", type=Path, default=Path("site"))
-    serve.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
+    serve.add_argument("--db", default=None, help=DB_HELP)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--rate-limit", type=positive, default=DEFAULT_RATE_LIMIT, metavar="N",
@@ -47,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
                             "lines (also $FEEDBACK_ADMIN_USERS_FILE); none turns the dashboard off")
 
     report = sub.add_parser("report", help="print yes/no counts, reasons and latest comments")
-    report.add_argument("--db", type=Path, default=Path("var/feedback.sqlite3"))
+    report.add_argument("--db", default=None, help=DB_HELP)
     report.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV")
     report.add_argument("--comments", type=int, default=DEFAULT_LATEST_COMMENTS, metavar="N",
                         help=f"latest comments per page (default {DEFAULT_LATEST_COMMENTS})")
@@ -57,35 +60,48 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
+def database(arg: str | None) -> str:
+    return arg or os.environ.get("FEEDBACK_DB") or "var/feedback.sqlite3"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "hash-password":
         from feedback_service.admin.cli import hash_password_command
 
         return hash_password_command(args.username)
-    if args.command == "serve":
-        import uvicorn
-
-        cors = [o for group in args.cors_origin for o in group]
-        cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
-        try:
-            app = create_app(args.site_dir, args.db, rate_limit=args.rate_limit,
-                             cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
-                             admin_users=args.admin_users)
-        except AccountsError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
-        return 0
     try:
-        conn = connect_readonly(args.db)
-    except FileNotFoundError as exc:
-        print(f"{exc}: no votes yet (start the service with `make serve`)", file=sys.stderr)
+        return serve(args) if args.command == "serve" else report(args)
+    except (StoreError, AccountsError) as exc:
+        # An operator's mistake (wrong URL, server down, no file yet): one line, no traceback.
+        print(f"feedback_service: {exc}", file=sys.stderr)
+        return 2
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    cors = [o for group in args.cors_origin for o in group]
+    cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
+    app = create_app(args.site_dir, database(args.db), rate_limit=args.rate_limit,
+                     cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
+                     admin_users=args.admin_users)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    try:
+        store = open_store(database(args.db), readonly=True)
+    except StoreError as exc:
+        hint = "" if is_postgres_url(database(args.db)) else (
+            ": no votes yet (start the service with `make serve`)")
+        print(f"{exc}{hint}", file=sys.stderr)
         return 1
     try:
-        pages = build_report(conn, args.comments)
+        pages = store.report(args.comments)
     finally:
-        conn.close()
+        store.close()
     sys.stdout.write(render_text(pages))
     if args.csv:
         args.csv.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import sqlite3
 from dataclasses import dataclass
 
 import anyio
@@ -13,8 +12,8 @@ from starlette.responses import JSONResponse, Response
 
 from feedback_service.manifest import Manifest
 from feedback_service.ratelimit import RateLimiter, retry_after_header
-from feedback_service.report import PageReport, build_report, render_csv
-from feedback_service.store import Outcome, VoteStore, connect_readonly
+from feedback_service.report import render_csv
+from feedback_service.store import Outcome, StoreUnavailable, VoteStore
 from feedback_service.validation import FieldError, InvalidJSON, decode_json, parse_vote
 
 MAX_BODY_BYTES = 4096
@@ -36,6 +35,14 @@ def problem(status: int, message: str, errors: list[FieldError] | None = None,
     if errors:
         body["details"] = [e.as_json() for e in errors]
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+RETRY_AFTER_S = 5
+"""Seconds a client waits before retrying while the database is away (the widget obeys it)."""
+
+
+def unavailable(message: str) -> JSONResponse:
+    return problem(503, message, headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
 def settings_of(request: Request) -> Settings:
@@ -89,10 +96,9 @@ async def post_feedback(request: Request) -> Response:
         return problem(422, "invalid vote", vote)
     try:
         outcome = await anyio.to_thread.run_sync(settings.store.record, vote)
-    except sqlite3.Error:
-        log.exception("could not store vote %s", vote.vote_id)
-        return problem(503, "the vote could not be stored right now; retry later",
-                       headers={"Retry-After": "5"})
+    except StoreUnavailable as exc:
+        log.warning("could not store vote %s: %s", vote.vote_id, exc)
+        return unavailable("the vote could not be stored right now; retry later")
     if outcome is Outcome.CONFLICT:
         return problem(409, "this vote id belongs to another article or language")
     status = 201 if outcome is Outcome.CREATED else 200
@@ -122,14 +128,11 @@ async def get_report(request: Request) -> Response:
     if fmt not in ("json", "csv"):
         return problem(400, "format must be json or csv")
 
-    def read() -> list[PageReport]:
-        conn = connect_readonly(settings.store.db_path)
-        try:
-            return build_report(conn, comments)
-        finally:
-            conn.close()
-
-    pages = await anyio.to_thread.run_sync(read)
+    try:
+        pages = await anyio.to_thread.run_sync(settings.store.report, comments)
+    except StoreUnavailable as exc:
+        log.warning("could not read the report: %s", exc)
+        return unavailable("the report cannot be read right now; retry later")
     if fmt == "csv":
         return Response(render_csv(pages), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})

@@ -22,7 +22,7 @@ from feedback_service.headers import HeadersMiddleware
 from feedback_service.manifest import load_manifest
 from feedback_service.ratelimit import RateLimiter
 from feedback_service.site import SiteFiles
-from feedback_service.store import VoteStore
+from feedback_service.store import VoteStore, open_store
 
 ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 DEFAULT_RATE_LIMIT = 30
@@ -38,7 +38,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(
     site_dir: Path,
-    db_path: Path,
+    db: str | Path | VoteStore,
     *,
     rate_limit: int = DEFAULT_RATE_LIMIT,
     cors_origins: Sequence[str] = (),
@@ -47,13 +47,18 @@ def create_app(
     admin_users: Path | None = None,
     search_rate_limit: int | None = None,
 ) -> Starlette:
-    """`report_token` defaults to $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
+    """`db` is a SQLite path, a postgresql:// URL or an open store; the store opens here, so a
+    wrong `db` fails before the server listens (StoreError). `report_token` defaults to
+    $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
     if report_token is None:
         report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
-    store = VoteStore(db_path, durable_on_power_loss=durable_on_power_loss)
+    store = (open_store(db, durable_on_power_loss=durable_on_power_loss)
+             if isinstance(db, str | Path) else db)
     settings = Settings(load_manifest(site_dir), store, RateLimiter(rate_limit), report_token)
     # Search insights and the staff dashboard (/admin/) share the votes' database.
-    insights, admin = open_dashboard(site_dir, db_path, admin_users=admin_users,
+    # An open store passed in is SQLite's (tests); its file is the dashboard's database too.
+    location = db if isinstance(db, str | Path) else getattr(db, "db_path", "")
+    insights, admin = open_dashboard(site_dir, location, admin_users=admin_users,
                                      search_rate_limit=search_rate_limit or 2 * rate_limit)
 
     @asynccontextmanager

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
+from feedback_service.store import iso
 from feedback_service.validation import REASONS
 
 DEFAULT_LATEST_COMMENTS = 5
@@ -42,38 +44,48 @@ class PageReport:
         return {**asdict(self), "helpful_percent": self.helpful_percent}
 
 
-def build_report(conn: sqlite3.Connection,
+Query = Callable[[str], Iterable[Sequence[Any]]]
+"""Runs one SQL statement (without parameters) on a store and returns its rows."""
+
+COUNTS_SQL = "SELECT article, language, vote, count(*) FROM votes GROUP BY article, language, vote"
+REASONS_SQL = ("SELECT article, language, reason, count(*) FROM votes"
+               " WHERE vote = 'no' AND reason IS NOT NULL GROUP BY article, language, reason")
+LATEST_COMMENTS_SQL = (
+    "SELECT article, language, received_at, reason, comment FROM ("
+    "  SELECT *, row_number() OVER (PARTITION BY article, language"
+    "    ORDER BY received_at DESC, vote_id) AS nth"
+    "  FROM votes WHERE vote = 'no' AND comment IS NOT NULL) AS ranked"
+    " WHERE nth <= {limit} ORDER BY received_at DESC, vote_id")
+
+
+def build_report(query: Query,
                  latest_comments: int = DEFAULT_LATEST_COMMENTS) -> list[PageReport]:
+    """The same three statements on SQLite and PostgreSQL, so both stores report alike."""
     pages: dict[tuple[str, str], PageReport] = {}
 
     def page(article: str, language: str) -> PageReport:
         return pages.setdefault((article, language), PageReport(article, language))
 
-    for article, language, vote, n in conn.execute(
-        "SELECT article, language, vote, count(*) FROM votes GROUP BY article, language, vote"
-    ):
+    for article, language, vote, n in query(COUNTS_SQL):
         setattr(page(article, language), vote, int(n))
-    for article, language, reason, n in conn.execute(
-        "SELECT article, language, reason, count(*) FROM votes"
-        " WHERE vote = 'no' AND reason IS NOT NULL GROUP BY article, language, reason"
-    ):
+    for article, language, reason, n in query(REASONS_SQL):
         page(article, language).reasons[reason] = int(n)
-    for article, language, received_at, reason, text in conn.execute(
-        "SELECT article, language, received_at, reason, comment FROM ("
-        "  SELECT *, row_number() OVER (PARTITION BY article, language"
-        "    ORDER BY received_at DESC, vote_id) AS nth"
-        "  FROM votes WHERE vote = 'no' AND comment IS NOT NULL)"
-        " WHERE nth <= ? ORDER BY received_at DESC, vote_id",
-        (latest_comments,),
-    ):
-        page(article, language).latest_comments.append(Comment(received_at, reason, text))
+    # An int, so formatting it into the statement cannot inject anything.
+    for article, language, received_at, reason, text in query(
+            LATEST_COMMENTS_SQL.format(limit=int(latest_comments))):
+        when = iso(received_at) if isinstance(received_at, datetime) else str(received_at)
+        page(article, language).latest_comments.append(Comment(when, reason, text))
     return sorted(pages.values(), key=lambda p: (p.article, p.language))
 
 
 def plain(text: str) -> str:
     """A comment as one terminal-safe line: control and escape sequences are made visible."""
     text = text.replace("\n", " ⏎ ")
-    return NON_PRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return NON_PRINTABLE.sub(lambda m: escape(ord(m.group())), text)
+
+
+def escape(code: int) -> str:
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def render_text(pages: list[PageReport]) -> str:

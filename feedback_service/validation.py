@@ -17,8 +17,9 @@ FIELDS = ("id", "revision", "article", "language", "vote", "reason", "comment", 
 REQUIRED = ("id", "revision", "article", "language", "vote", "page_version")
 MAX_REVISION = 2**53 - 1  # the largest integer a browser can send exactly
 PAGE_VERSION = re.compile(r"[A-Za-z0-9._-]{1,64}")
-# Control characters other than tab and newline would only garble the report.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than tab and newline would only garble the report: C0, DEL and the
+# C1 range, where U+009B alone starts a terminal escape sequence.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)

@@ -58,3 +58,17 @@ def live_server(
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A real PostgreSQL (Debian's), started once per run in a temporary folder on a free
+    loopback port and removed at the end. Tests create their own database in it."""
+    from tools.postgres import TemporaryPostgres
+
+    server = TemporaryPostgres()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.remove()

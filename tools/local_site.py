@@ -50,7 +50,7 @@ def build_site(out: Path, port: int) -> subprocess.CompletedProcess[str]:
     )
 
 
-def start_service(site_dir: Path, db_path: Path, port: int,
+def start_service(site_dir: Path, db_path: Path | str, port: int,
                   extra: Sequence[str] = ()) -> subprocess.Popen[bytes]:
     """`python -m feedback_service serve` in its own process, listening when this returns.
 

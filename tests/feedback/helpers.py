@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from feedback_service.store import is_postgres_url
 from tools.local_site import free_port, start_service, stop_service
 
 SLUGS = ("users-vs-licences", "licence-changes", "invoice-quantity", "service-plan",
@@ -41,15 +42,43 @@ def a_vote(**fields: Any) -> dict[str, Any]:
     return vote
 
 
-def rows(db_path: Path, query: str = "SELECT * FROM votes", *args: Any) -> list[sqlite3.Row]:
-    if not db_path.exists():
-        return []
-    conn = sqlite3.connect(db_path)
+def rows(db: str | Path, query: str = "SELECT * FROM votes", *args: Any) -> list[dict[str, Any]]:
+    """Rows straight from either store, as plain values (ids as text); `?` marks parameters.
+
+    A missing database or table is an error, never "no rows": a test asserting that nothing
+    was stored must not pass because nothing could be read."""
+    if is_postgres_url(db):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(str(db), row_factory=dict_row) as conn:
+            found = conn.execute(query.replace("?", "%s"), args).fetchall()  # type: ignore[arg-type]
+        return [{k: str(v) if isinstance(v, uuid.UUID) else v for k, v in row.items()}
+                for row in found]
+    path = Path(db)
+    if not path.is_file():
+        raise AssertionError(f"no database at {path}: the service never created it")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
-        return conn.execute(query, args).fetchall()
-    except sqlite3.OperationalError:
-        return []
+        return [dict(row) for row in conn.execute(query, args).fetchall()]
+    finally:
+        conn.close()
+
+
+def stored_revisions(db: str | Path) -> dict[str, int]:
+    found = rows(db, "SELECT vote_id, revision FROM votes")
+    return {row["vote_id"]: row["revision"] for row in found}
+
+
+def dump(db: str | Path) -> str:
+    """Everything the store keeps, in every table, as text."""
+    if is_postgres_url(db):
+        tables = rows(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        return "\n".join(str(rows(db, f'SELECT * FROM "{t["tablename"]}"')) for t in tables)
+    conn = sqlite3.connect(db)
+    try:
+        return "\n".join(conn.iterdump())
     finally:
         conn.close()
 
@@ -57,8 +86,8 @@ def rows(db_path: Path, query: str = "SELECT * FROM votes", *args: Any) -> list[
 class ServiceProcess:
     """`python -m feedback_service serve` in its own process, for load and crash tests."""
 
-    def __init__(self, site_dir: Path, db_path: Path, *extra: str) -> None:
-        self.site_dir, self.db_path, self.extra = site_dir, db_path, extra
+    def __init__(self, site_dir: Path, db: str | Path, *extra: str) -> None:
+        self.site_dir, self.db, self.extra = site_dir, db, extra
         self.proc: subprocess.Popen[bytes] | None = None
         self.port = 0
 
@@ -68,7 +97,7 @@ class ServiceProcess:
 
     def start(self) -> None:
         self.port = free_port()
-        self.proc = start_service(self.site_dir, self.db_path, self.port, self.extra)
+        self.proc = start_service(self.site_dir, self.db, self.port, self.extra)
 
     def kill(self) -> None:
         assert self.proc is not None

@@ -57,7 +57,7 @@ def test_html_is_revalidated_and_fingerprinted_files_are_cached_for_good(
 
 
 def test_files_outside_the_site_cannot_be_reached(client: TestClient, site: Path,
-                                                  db_path: Path) -> None:
+                                                  db: str) -> None:
     response = client.get("/../feedback.sqlite3")
     assert response.status_code == 404
     assert client.get("/%2e%2e/feedback.sqlite3").status_code == 404

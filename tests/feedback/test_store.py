@@ -1,16 +1,22 @@
-"""How votes are kept: once per client id, the latest revision wins, durable across restarts."""
+"""How votes are kept, in SQLite and in PostgreSQL alike: once per client id, the latest
+revision wins, durable across restarts, with a schema version to migrate from."""
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from feedback_service.__main__ import main
 from feedback_service.manifest import Manifest
-from feedback_service.store import Outcome, VoteStore
+from feedback_service.store import Outcome, StoreError, VoteStore, is_postgres_url, open_store
 from feedback_service.validation import Vote, parse_vote
 
-from .helpers import a_vote
+from .helpers import a_vote, rows
 
 MANIFEST = Manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
 
@@ -21,16 +27,21 @@ def vote(**fields: object) -> Vote:
     return result
 
 
-def test_a_retried_send_is_stored_once(tmp_path: Path) -> None:
-    store = VoteStore(tmp_path / "db.sqlite3")
+@pytest.fixture
+def store(db: str) -> Iterator[VoteStore]:
+    opened = open_store(db)
+    yield opened
+    opened.close()
+
+
+def test_a_retried_send_is_stored_once(store: VoteStore) -> None:
     v = vote()
     assert store.record(v) is Outcome.CREATED
     assert store.record(v) is Outcome.UNCHANGED
     assert store.count() == 1
 
 
-def test_a_changed_vote_replaces_the_earlier_one(tmp_path: Path) -> None:
-    store = VoteStore(tmp_path / "db.sqlite3")
+def test_a_changed_vote_replaces_the_earlier_one(store: VoteStore) -> None:
     first = vote(revision=10)
     store.record(first)
     changed = dataclasses.replace(first, revision=11, vote="no", reason="unclear", comment="Oklart")
@@ -42,8 +53,7 @@ def test_a_changed_vote_replaces_the_earlier_one(tmp_path: Path) -> None:
     assert store.count() == 1
 
 
-def test_a_late_retry_of_an_older_revision_does_not_undo_a_newer_vote(tmp_path: Path) -> None:
-    store = VoteStore(tmp_path / "db.sqlite3")
+def test_a_late_retry_of_an_older_revision_does_not_undo_a_newer_vote(store: VoteStore) -> None:
     newer = vote(revision=20, vote="no")
     older = dataclasses.replace(newer, revision=19, vote="yes")
     store.record(newer)
@@ -52,8 +62,7 @@ def test_a_late_retry_of_an_older_revision_does_not_undo_a_newer_vote(tmp_path: 
     assert stored is not None and stored.vote == "no"
 
 
-def test_a_vote_id_cannot_move_to_another_article(tmp_path: Path) -> None:
-    store = VoteStore(tmp_path / "db.sqlite3")
+def test_a_vote_id_cannot_move_to_another_article(store: VoteStore) -> None:
     v = vote()
     store.record(v)
     moved = dataclasses.replace(v, article="service-plan", revision=2)
@@ -62,16 +71,87 @@ def test_a_vote_id_cannot_move_to_another_article(tmp_path: Path) -> None:
     assert stored is not None and stored.article == "paid-twice"
 
 
-def test_votes_are_in_a_wal_database_that_survives_reopening(tmp_path: Path) -> None:
-    db = tmp_path / "db.sqlite3"
-    store = VoteStore(db)
+def test_the_largest_revision_a_browser_can_send_is_kept_exactly(store: VoteStore) -> None:
+    v = vote(revision=2**53 - 1)
+    store.record(v)
+    stored = store.get(v.vote_id)
+    assert stored is not None and stored.revision == 2**53 - 1
+
+
+def test_two_instances_on_one_postgresql_database_keep_one_row_per_vote(postgres: Any) -> None:
+    db = postgres.create_database("two_instances")
+    store, other = open_store(db), open_store(db)
+    try:
+        v = vote(revision=1)
+        assert store.record(v) is Outcome.CREATED
+        assert other.record(v) is Outcome.UNCHANGED
+        assert other.record(dataclasses.replace(v, revision=2, vote="no")) is Outcome.UPDATED
+        assert store.record(v) is Outcome.UNCHANGED
+        assert [(r["vote"], r["revision"]) for r in rows(db)] == [("no", 2)]
+    finally:
+        store.close()
+        other.close()
+        postgres.drop_database("two_instances")
+
+
+def test_votes_survive_reopening_the_store(db: str, store: VoteStore) -> None:
     v = vote(vote="no", comment="<b>fet</b> & 'citat'")
     store.record(v)
     store.close()
+    reopened = open_store(db)
+    try:
+        stored = reopened.get(v.vote_id)
+        assert stored is not None and stored.comment == "<b>fet</b> & 'citat'"
+    finally:
+        reopened.close()
+
+
+def test_the_schema_carries_a_version_to_migrate_from(db: str, store: VoteStore) -> None:
+    assert [r["version"] for r in rows(db, "SELECT version FROM schema_version")] == [1]
+    store.close()
+    open_store(db).close()  # a second start finds the schema and changes nothing
+    assert len(rows(db, "SELECT version FROM schema_version")) == 1
+
+
+def test_a_database_from_a_newer_service_is_refused_in_one_line(db: str, store: VoteStore,
+                                                               ) -> None:
+    store.close()
+    if is_postgres_url(db):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute("INSERT INTO schema_version (version) VALUES (99)")
+    else:
+        with sqlite3.connect(db) as conn:
+            conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
+    with pytest.raises(StoreError, match="schema version 99 is newer than this service's 1"):
+        open_store(db)
+
+
+def test_the_sqlite_file_is_a_wal_database(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    open_store(db).close()
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert conn.execute("SELECT comment FROM votes").fetchone() == ("<b>fet</b> & 'citat'",)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(votes)")}
     assert columns == {"vote_id", "article", "language", "vote", "reason", "comment",
                        "page_version", "revision", "received_at"}
     conn.close()
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("mysql://user@127.0.0.1/votes", "unknown database URL scheme 'mysql'"),
+    ("postgresql://postgres@127.0.0.1:1/votes", "cannot use PostgreSQL postgres@127.0.0.1:1/votes"),
+])
+def test_a_wrong_db_stops_the_service_at_start_with_one_line(
+        url: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--db", url, "--site-dir", "nowhere"]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_password_in_the_url_never_shows_in_the_message(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--db", "postgresql://votes:s3cret@127.0.0.1:1/votes"]) == 2
+    assert "s3cret" not in capsys.readouterr().err

@@ -90,6 +90,12 @@ def test_control_characters_are_removed_from_comments() -> None:
     assert isinstance(vote, Vote) and vote.comment == "a[31mbc\td"
 
 
+def test_c1_control_characters_are_removed_from_comments_too() -> None:
+    # U+009B is a one-character CSI: a terminal would run "31m" as a colour change.
+    vote = parse_vote(a_vote(vote="no", comment="a\x9b31mb\x85c\x80d\x9fe\xa0f"), MANIFEST)
+    assert isinstance(vote, Vote) and vote.comment == "a31mbcde\xa0f"
+
+
 def test_a_comment_of_only_whitespace_is_no_comment() -> None:
     vote = parse_vote(a_vote(vote="no", comment=" \n\t "), MANIFEST)
     assert isinstance(vote, Vote) and vote.comment is None
