@@ -48,20 +48,19 @@ class TrendChart:
     points: list[tuple[float, float, Week]]
 
 
-def nice_ceiling(value: int) -> int:
-    """The smallest of 1, 2, 5 x 10^k at or above `value` (at least 4, for four gridlines)."""
-    if value <= 4:
-        return 4
-    magnitude: int = 10 ** int(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * magnitude >= value:
-            return math.ceil(step * magnitude)
-    return int(10 * magnitude)
+def vote_scale(largest: int) -> tuple[int, int]:
+    """(step, top) of the vote axis: a round step (1, 2 or 5 x 10^k) and at most five of them."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if largest <= 5 * step:
+                return step, max(1, math.ceil(largest / step)) * step
+        magnitude *= 10
 
 
 def trend_chart(weeks: list[Week]) -> TrendChart:
     """Stacked yes/no bars per week (left axis) and the helpful percentage line (right axis)."""
-    top_votes = nice_ceiling(max((w.votes for w in weeks), default=0))
+    step, top_votes = vote_scale(max((w.votes for w in weeks), default=0))
     slot = PLOT_W / max(1, len(weeks))
     bar_w = max(2.0, min(40.0, slot * 0.6))
     every = max(1, math.ceil(len(weeks) / MAX_X_LABELS))
@@ -90,8 +89,8 @@ def trend_chart(weeks: list[Week]) -> TrendChart:
             run.append(f"{point[0]},{point[1]}")
     if len(run) > 1:
         lines.append(" ".join(run))
-    vote_ticks = [Tick(round(base - PLOT_H * k / 4, 2), str(round(top_votes * k / 4, 1))
-                       .removesuffix(".0")) for k in range(5)]
+    vote_ticks = [Tick(round(base - PLOT_H * v / top_votes, 2), str(v))
+                  for v in range(0, top_votes + 1, step)]
     percent_ticks = [Tick(round(base - PLOT_H * k / 4, 2), f"{25 * k} %") for k in range(5)]
     return TrendChart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, base, bars, vote_ticks,
                       percent_ticks, lines, points)

@@ -209,7 +209,8 @@ def safe_next(target: str | None) -> str:
 
 
 async def sign_in_form(request: Request, *, status: int = 200, error: str | None = None,
-                       username: str = "", headers: dict[str, str] | None = None) -> Response:
+                       username: str = "", headers: dict[str, str] | None = None,
+                       next_path: str | None = None) -> Response:
     if not admin_of(request).accounts.enabled:
         return disabled(request)
     token = request.cookies.get(SIGN_IN_COOKIE) or ""
@@ -218,7 +219,7 @@ async def sign_in_form(request: Request, *, status: int = 200, error: str | None
     notice = "You are signed out." if request.query_params.get("signed-out") else None
     response = render(request, "sign_in.html", status, headers, session=None, title="Sign in",
                       csrf=token, error=error, notice=notice, username=username,
-                      next=safe_next(request.query_params.get("next")))
+                      next=safe_next(next_path or request.query_params.get("next")))
     set_cookie(request, response, SIGN_IN_COOKIE, token)
     return response
 
@@ -261,6 +262,7 @@ async def post_sign_in(request: Request) -> Response:
     if not cookie or not hmac.compare_digest(form.get("csrf", "").encode(), cookie.encode()):
         return await sign_in_form(request, status=403, error="The sign-in form had expired. "
                                   "Please enter your username and password again.")
+    next_path = safe_next(form.get("next"))
     username = form.get("username", "").strip()[:64]
     password = form.get("password", "")
     client = request.client.host if request.client else "unknown"
@@ -273,17 +275,18 @@ async def post_sign_in(request: Request) -> Response:
             seconds = retry_after_header(wait)
             return await sign_in_form(
                 request, status=429, username=username, headers={"Retry-After": seconds},
+                next_path=next_path,
                 error=f"Too many failed sign-ins. Wait {seconds} seconds, then try again.")
         name = await anyio.to_thread.run_sync(admin.accounts.verify, username, password)
         if name is None:
             await anyio.to_thread.run_sync(admin.sessions.failed, account)
             return await sign_in_form(request, status=401, username=username,
-                                      error="Wrong username or password.")
+                                      error="Wrong username or password.", next_path=next_path)
         await anyio.to_thread.run_sync(admin.sessions.succeeded, account)
         token, _ = await anyio.to_thread.run_sync(admin.sessions.create, name)
     except DatabaseUnavailable:
         return unavailable(request)
-    response = RedirectResponse(safe_next(form.get("next")), 303,
+    response = RedirectResponse(next_path, 303,
                                 headers={"Cache-Control": "no-store"})
     set_cookie(request, response, SESSION_COOKIE, token)
     response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH, secure=is_https(request),
