@@ -8,6 +8,7 @@ its limits and its label and help in each language. `specs()` publishes it for t
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,9 +16,9 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal
 
-from .dates import parse_iso_date
 from .messages import Problem, Text, text_json
 from .money import format_money, parse_amount
+from .typed import Locale, is_blank, read_date, read_number
 
 FieldKind = Literal["count", "months", "money", "date", "money_list"]
 Json = None | bool | int | float | str | list["Json"] | dict[str, "Json"]
@@ -33,6 +34,8 @@ MAX_ITEMS = 36
 # year 1 and year 9999.
 MIN_DATE = date(2000, 1, 1)
 MAX_DATE = date(2099, 12, 31)
+# Not a comma: English amounts contain one ("1,500.50").
+_LIST_SEPARATOR = re.compile(r"[\n;]")
 
 
 @dataclass(frozen=True)
@@ -141,17 +144,20 @@ class Values:
 
 
 def validate(
-    fields: tuple[Field, ...], inputs: Mapping[object, object]
+    fields: tuple[Field, ...], inputs: Mapping[object, object], locale: Locale | None = None
 ) -> tuple[Values, list[Problem]]:
     """Check every declared field; unknown extra keys are ignored.
 
-    Returns the converted values of the fields that are valid, and one problem per invalid field
-    (per invalid item, for a list).
+    With a `locale`, strings are what a reader of that language typed (see `typed`), and a blank
+    one is a field left empty. Returns the converted values of the fields that are valid, and one
+    problem per invalid field (per invalid item, for a list).
     """
     data: dict[str, Value] = {}
     problems: list[Problem] = []
     for spec in fields:
         raw = inputs.get(spec.name)
+        if locale is not None and is_blank(raw):
+            raw = None
         if raw is None:
             if spec.default is not None:
                 raw = spec.default
@@ -161,7 +167,7 @@ def validate(
             else:
                 data[spec.name] = None
                 continue
-        value, found = _convert(spec, raw)
+        value, found = _convert(spec, raw, locale)
         if found:
             problems.extend(found)
         else:
@@ -169,14 +175,16 @@ def validate(
     return Values(MappingProxyType(data)), problems
 
 
-def _convert(spec: Field, raw: object) -> tuple[Value, list[Problem]]:
+def _convert(spec: Field, raw: object, locale: Locale | None) -> tuple[Value, list[Problem]]:
     if spec.kind in ("count", "months"):
+        if locale is not None and isinstance(raw, str):
+            return _convert_typed_count(spec, raw, locale)
         return _convert_count(spec, raw)
     if spec.kind == "money":
-        return _convert_money(spec, raw, None)
+        return _convert_money(spec, raw, None, locale)
     if spec.kind == "date":
-        return _convert_date(spec, raw)
-    return _convert_money_list(spec, raw)
+        return _convert_date(spec, raw, locale)
+    return _convert_money_list(spec, raw, locale)
 
 
 def _problem(spec: Field, code: str, index: int | None = None) -> list[Problem]:
@@ -212,18 +220,41 @@ def _convert_count(spec: Field, raw: object) -> tuple[Value, list[Problem]]:
     return number, []
 
 
-def _convert_money(spec: Field, raw: object, index: int | None) -> tuple[Value, list[Problem]]:
+def _convert_typed_count(spec: Field, raw: str, locale: Locale) -> tuple[Value, list[Problem]]:
+    reading = read_number(raw, locale)
+    if reading.code == "ambiguous_number":
+        return None, _problem(spec, reading.code)
+    # Words or an exponent are no count; the message says a whole number is wanted.
+    if reading.text is None or "e" in reading.text.lower():
+        return None, _problem(spec, "wrong_type")
+    number = Decimal(reading.text)
+    if number < 0:
+        return None, _problem(spec, "negative")
+    if number != number.to_integral_value():
+        return None, _problem(spec, "not_integer")
+    if isinstance(spec.max, int) and number > spec.max:
+        return None, _problem(spec, "too_large")
+    return _convert_count(spec, int(number))
+
+
+def _convert_money(spec: Field, raw: object, index: int | None,
+                   locale: Locale | None) -> tuple[Value, list[Problem]]:
     maximum = spec.max if isinstance(spec.max, Decimal) else MAX_MONEY
+    if isinstance(raw, str):
+        reading = read_number(raw, locale)
+        if reading.code is not None or reading.text is None:
+            return None, _problem(spec, reading.code or "missing", index)
+        raw = reading.text
     parsed = parse_amount(raw, maximum)
     if parsed.code is not None:
         return None, _problem(spec, parsed.code, index)
     return parsed.value, []
 
 
-def _convert_date(spec: Field, raw: object) -> tuple[Value, list[Problem]]:
+def _convert_date(spec: Field, raw: object, locale: Locale | None) -> tuple[Value, list[Problem]]:
     if not isinstance(raw, str):
         return None, _problem(spec, "wrong_type")
-    value = parse_iso_date(raw)
+    value = read_date(raw, locale)
     if value is None:
         return None, _problem(spec, "invalid_date")
     if isinstance(spec.min, date) and value < spec.min:
@@ -233,7 +264,13 @@ def _convert_date(spec: Field, raw: object) -> tuple[Value, list[Problem]]:
     return value, []
 
 
-def _convert_money_list(spec: Field, raw: object) -> tuple[Value, list[Problem]]:
+def _convert_money_list(spec: Field, raw: object,
+                        locale: Locale | None) -> tuple[Value, list[Problem]]:
+    if locale is not None:
+        # A reader types one amount per line (or separated by semicolons); empty lines are skipped.
+        lines = _LIST_SEPARATOR.split(raw) if isinstance(raw, str) else raw
+        if isinstance(lines, list | tuple):
+            raw = [item for item in lines if not is_blank(item)]
     if not isinstance(raw, list | tuple):
         return None, _problem(spec, "wrong_type")
     if spec.max_items is not None and len(raw) > spec.max_items:
@@ -241,7 +278,7 @@ def _convert_money_list(spec: Field, raw: object) -> tuple[Value, list[Problem]]
     items: list[Decimal] = []
     problems: list[Problem] = []
     for index, item in enumerate(raw):
-        value, found = _convert_money(spec, item, index)
+        value, found = _convert_money(spec, item, index, locale)
         if found:
             problems.extend(found)
         elif isinstance(value, Decimal):

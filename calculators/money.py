@@ -12,8 +12,8 @@ CENT = Decimal("0.01")
 # Far more digits than any amount in range needs, so arithmetic on valid amounts is exact.
 EXACT = Context(prec=60, rounding=ROUND_HALF_UP, Emin=-999999, Emax=999999)
 
-# A decimal comma is accepted because Swedish and Finnish readers type amounts that way.
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?")
+# The canonical form only; what readers type in their locale is read by `typed` first.
+CANONICAL_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _NOT_FINITE = re.compile(r"[+-]?(?:s?nan[0-9]*|inf|infinity)", re.IGNORECASE)
 
 
@@ -65,14 +65,13 @@ def _parse_text(raw: str, maximum: Decimal) -> ParsedAmount:
     stripped = raw.strip()
     if _NOT_FINITE.fullmatch(stripped):
         return _bad("not_a_number")
-    if not _NUMBER.fullmatch(stripped):
+    if not CANONICAL_NUMBER.fullmatch(stripped):
         return _bad("not_a_number")
-    normalised = stripped.replace(",", ".")
     try:
         # The constructor is exact whatever the context; it only fails for an exponent out of range.
-        value = Decimal(normalised)
+        value = Decimal(stripped)
     except InvalidOperation:
-        mantissa, _, exponent = normalised.lower().partition("e")
+        mantissa, _, exponent = stripped.lower().partition("e")
         if Decimal(mantissa) == 0:
             return _ok(Decimal("0.00"))
         return _bad("too_many_decimals" if exponent.startswith("-") else "too_large")

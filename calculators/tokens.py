@@ -1,7 +1,7 @@
 """Explain tokens: the arithmetic behind a result, for the front end to format in the page locale.
 
 A token is either a plain operator string (times, divide, minus, plus, equals, parentheses) or a
-number tagged with its kind.
+number tagged with its kind. Error messages carry their numbers and dates as the same tokens.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Literal, TypedDict
 
 from .money import format_money
 
-TokenKind = Literal["count", "money", "quantity", "date"]
+# "text": the caller's own words quoted in a message (an unknown calculator's name), as is.
+TokenKind = Literal["count", "money", "quantity", "date", "text"]
 
 
 class NumberToken(TypedDict):

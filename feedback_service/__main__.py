@@ -44,6 +44,11 @@ def parser() -> argparse.ArgumentParser:
                             "$FEEDBACK_CORS_ORIGINS, comma-separated); default same-origin only")
     serve.add_argument("--durable-on-power-loss", action="store_true",
                        help="fsync every vote (synchronous=FULL) instead of surviving crashes only")
+    serve.add_argument("--trusted-proxy", action="append", type=origins, default=[],
+                       metavar="ADDRESS[,ADDRESS]",
+                       help="a proxy (address or network, e.g. 127.0.0.1) whose X-Forwarded-For "
+                            "names the reader, for the rate limit (repeatable; also "
+                            "$FEEDBACK_TRUSTED_PROXIES); default: none, the peer is the client")
     serve.add_argument("--no-access-log", dest="access_log", action="store_false")
     serve.add_argument("--admin-users", type=Path, metavar="FILE",
                        help="staff accounts for the dashboard at /admin/, username:argon2-hash "
@@ -57,6 +62,22 @@ def parser() -> argparse.ArgumentParser:
     hashing = sub.add_parser("hash-password",
                              help="print a staff account line for --admin-users (asks twice)")
     hashing.add_argument("username")
+
+    nginx = sub.add_parser("nginx-config", help="write nginx's config from the service's headers")
+    nginx.add_argument("--site-dir", type=Path, default=Path("site"),
+                       help="the built site nginx serves (its language 404 pages are found here)")
+    nginx.add_argument("--upstream", action="append", default=[], metavar="HOST:PORT",
+                       help="a service instance (repeatable; default 127.0.0.1:8001)")
+    nginx.add_argument("--listen", default="127.0.0.1:8080")
+    nginx.add_argument("--language", action="append", default=[],
+                       help="a URL prefix with its own 404 page (default: found in --site-dir)")
+    nginx.add_argument("--brotli", choices=("auto", "on", "off"), default="auto",
+                       help="brotli_static (auto: where Debian's module is installed)")
+    nginx.add_argument("--include-dir", type=Path,
+                       help="where nginx will read security-headers.conf (default: --out)")
+    nginx.add_argument("--standalone", action="store_true",
+                       help="also write an nginx.conf that runs from --out (make serve-production)")
+    nginx.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -71,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return hash_password_command(args.username)
     try:
+        if args.command == "nginx-config":
+            return nginx_config(args)
         return serve(args) if args.command == "serve" else report(args)
     except (StoreError, AccountsError) as exc:
         # An operator's mistake (wrong URL, server down, no file yet): one line, no traceback.
@@ -83,10 +106,28 @@ def serve(args: argparse.Namespace) -> int:
 
     cors = [o for group in args.cors_origin for o in group]
     cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
+    proxies = [p for group in args.trusted_proxy for p in group]
+    proxies += origins(os.environ.get("FEEDBACK_TRUSTED_PROXIES", ""))
     app = create_app(args.site_dir, database(args.db), rate_limit=args.rate_limit,
                      cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
-                     admin_users=args.admin_users)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
+                     trusted_proxies=proxies, admin_users=args.admin_users)
+    # The app applies proxy headers itself, only from --trusted-proxy; uvicorn's own default
+    # would trust 127.0.0.1 without being asked.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log,
+                proxy_headers=False)
+    return 0
+
+
+def nginx_config(args: argparse.Namespace) -> int:
+    from feedback_service.nginx import BROTLI_MODULE, NginxSite, languages_with_404, write_config
+
+    brotli = BROTLI_MODULE.exists() if args.brotli == "auto" else args.brotli == "on"
+    site = NginxSite(
+        site_dir=args.site_dir.resolve(), upstreams=args.upstream or ["127.0.0.1:8001"],
+        listen=args.listen, languages=args.language or languages_with_404(args.site_dir),
+        brotli=brotli, include_dir=args.include_dir)
+    for path in write_config(site, args.out, standalone=args.standalone):
+        print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

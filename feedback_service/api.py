@@ -27,6 +27,8 @@ class Settings:
     store: VoteStore
     limiter: RateLimiter
     report_token: str | None
+    store_down: bool = False
+    """Set while the database is unreachable: the log says so once, not once per vote."""
 
 
 def problem(status: int, message: str, errors: list[FieldError] | None = None,
@@ -97,8 +99,13 @@ async def post_feedback(request: Request) -> Response:
     try:
         outcome = await anyio.to_thread.run_sync(settings.store.record, vote)
     except StoreUnavailable as exc:
-        log.warning("could not store vote %s: %s", vote.vote_id, exc)
+        if not settings.store_down:
+            settings.store_down = True
+            log.warning("cannot store votes, answering 503 until the database is back: %s", exc)
         return unavailable("the vote could not be stored right now; retry later")
+    if settings.store_down:
+        settings.store_down = False
+        log.warning("storing votes again: %s is back", settings.store.description)
     if outcome is Outcome.CONFLICT:
         return problem(409, "this vote id belongs to another article or language")
     status = 201 if outcome is Outcome.CREATED else 200

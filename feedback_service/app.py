@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from feedback_service.admin.wiring import ROUTES as DASHBOARD_ROUTES
 from feedback_service.admin.wiring import open_dashboard
@@ -21,7 +22,7 @@ from feedback_service.api import Settings, api_not_found, get_report, post_feedb
 from feedback_service.headers import HeadersMiddleware
 from feedback_service.manifest import load_manifest
 from feedback_service.ratelimit import RateLimiter
-from feedback_service.site import SiteFiles
+from feedback_service.site import site_files
 from feedback_service.store import VoteStore, open_store
 
 ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -46,10 +47,13 @@ def create_app(
     durable_on_power_loss: bool = False,
     admin_users: Path | None = None,
     search_rate_limit: int | None = None,
+    trusted_proxies: Sequence[str] = (),
 ) -> Starlette:
     """`db` is a SQLite path, a postgresql:// URL or an open store; the store opens here, so a
     wrong `db` fails before the server listens (StoreError). `report_token` defaults to
-    $FEEDBACK_REPORT_TOKEN; without one the report API is off."""
+    $FEEDBACK_REPORT_TOKEN; without one the report API is off. Only requests from
+    `trusted_proxies` (addresses or networks) may name the reader in X-Forwarded-For: the
+    rate limit then counts per reader, not per proxy."""
     if report_token is None:
         report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
     store = (open_store(db, durable_on_power_loss=durable_on_power_loss)
@@ -68,6 +72,9 @@ def create_app(
         insights.db.close()
 
     middleware = [Middleware(HeadersMiddleware)]
+    if trusted_proxies:
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware,
+                                        trusted_hosts=list(trusted_proxies)))
     if cors_origins:
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["POST"],
@@ -80,7 +87,7 @@ def create_app(
             Route("/api/feedback", post_feedback, methods=ANY_METHOD),
             Route("/api/feedback/report", get_report, methods=ANY_METHOD),
             Mount("/api", routes=[Route("/{rest:path}", api_not_found)]),
-            Mount("/", app=SiteFiles(site_dir)),
+            Mount("/", app=site_files(site_dir)),
         ],
         middleware=middleware,
         exception_handlers={HTTPException: http_error},

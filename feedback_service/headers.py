@@ -56,18 +56,27 @@ def feedback_origins() -> list[str]:
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
-def response_headers(path: str, content_type: str) -> dict[str, str]:
-    headers = {
+API_CACHE = "no-store"
+PAGE_CACHE = "no-cache"
+
+
+def security_headers() -> dict[str, str]:
+    """Sent on every response, by the service and by nginx (feedback_service/nginx.py)."""
+    return {
         "Content-Security-Policy": content_security_policy(feedback_origins()),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
+
+
+def response_headers(path: str, content_type: str) -> dict[str, str]:
+    headers = security_headers()
     if path.startswith("/api/"):
-        headers["Cache-Control"] = "no-store"
+        headers["Cache-Control"] = API_CACHE
     elif FINGERPRINTED.search(path) and not content_type.startswith("text/html"):
         headers["Cache-Control"] = IMMUTABLE
     else:
-        headers["Cache-Control"] = "no-cache"
+        headers["Cache-Control"] = PAGE_CACHE
     return headers
 
 

@@ -86,13 +86,15 @@ with zipfile.ZipFile(STDLIB) as source:
         if origin.startswith(STDLIB + "/"):
             wanted.add(origin[len(STDLIB) + 1:])
     wanted |= CODECS & names
-    with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+    # Stored, not deflated: deflating entry by entry leaves the zip almost incompressible, while
+    # brotli over the whole stored file gets it far smaller on the wire (hooks/precompress.py).
+    with zipfile.ZipFile(out_path, "w", zipfile.ZIP_STORED) as target:
         for name in sorted(wanted):
             source_text = source.read(name)
             code = compile(source_text, f"{STDLIB}/{name}", "exec", dont_inherit=True)
             pyc = bx._code_to_hash_pyc(code, source_hash(source_text), checked=False)
             info = zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             target.writestr(info, bytes(pyc))
 sorted(wanted)
 `).toJs();

@@ -24,10 +24,12 @@ def test_amount_is_given_only_when_a_price_is_given() -> None:
     assert priced == {"quantity": 60, "amount": "1500.00"}
 
 
-def test_price_may_come_as_number_or_string_with_decimal_comma() -> None:
+def test_price_may_come_as_number_or_as_a_swedish_reader_types_it() -> None:
     as_number = result_of({"licences": 3, "period_months": 12, "unit_price": 19.9})
-    as_text = result_of({"licences": 3, "period_months": 12, "unit_price": "19,90"})
-    assert as_number["amount"] == as_text["amount"] == "716.40"
+    typed = calculators.run("invoice_quantity",
+                            {"licences": "3", "period_months": "12", "unit_price": "19,90"}, "sv")
+    assert typed["ok"]
+    assert as_number["amount"] == typed["result"]["amount"] == "716.40"
 
 
 def test_a_null_price_counts_as_no_price() -> None:

@@ -31,3 +31,13 @@ def test_a_javascript_array_is_not_an_object_of_inputs() -> None:
 
     outcome = calculators.run("spare_licences", js.JSON.parse("[1, 2]"))
     assert [e["code"] for e in outcome["errors"]] == ["inputs_not_object"]
+
+
+def test_typed_strings_from_the_page_are_read_in_its_language() -> None:
+    import js
+
+    typed = {"period_start": "1.1.2026", "period_months": "6", "change_date": "15.3.2026",
+             "licences_current": "10", "licences_added": "3", "unit_price": "25,00"}
+    outcome = calculators.calculate("proration", js.JSON.parse(json.dumps(typed)), "fi")
+    assert outcome["ok"] and outcome["result"]["order_amount"] == "268.51"
+    assert json.loads(calculators.calculate_json("proration", json.dumps(typed), "fi")) == outcome

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import calculators
+from calculators.messages import fill
 
 
 def overpayment(overpaid: Any, invoices: list[Any]) -> dict[str, Any]:
@@ -51,7 +52,7 @@ def test_explanation_of_each_invoice_and_the_credit_left() -> None:
 
 def test_each_bad_invoice_amount_is_reported_with_its_position() -> None:
     outcome = calculators.run(
-        "overpayment", {"overpaid_amount": "10", "upcoming_invoices": ["5", "x", -1, "2.345"]})
+        "overpayment", {"overpaid_amount": "10", "upcoming_invoices": ["5", "x", -1, "2.3456"]})
     assert not outcome["ok"]
     found = [(e["field"], e.get("index"), e["code"]) for e in outcome["errors"]]
     assert found == [
@@ -59,9 +60,11 @@ def test_each_bad_invoice_amount_is_reported_with_its_position() -> None:
         ("upcoming_invoices", 2, "negative"),
         ("upcoming_invoices", 3, "too_many_decimals"),
     ]
-    assert "(nr 2)" in outcome["errors"][0]["message"]["sv"]
-    assert "(no. 2)" in outcome["errors"][0]["message"]["en"]
-    assert "(nro 2)" in outcome["errors"][0]["message"]["fi"]
+    first = outcome["errors"][0]
+    assert first["params"]["item"] == {"kind": "count", "value": "2"}
+    assert "(nr 2)" in fill(first["message"]["sv"], first["params"])
+    assert "(no. 2)" in fill(first["message"]["en"], first["params"])
+    assert "(nro 2)" in fill(first["message"]["fi"], first["params"])
 
 
 def test_too_many_upcoming_invoices_are_refused() -> None:

@@ -151,9 +151,15 @@ def test_change_date_message_names_the_period_in_every_language() -> None:
     outcome = calculators.run("proration", {
         "period_start": "2026-01-01", "period_months": 6, "change_date": "2026-07-01",
         "licences_current": 10, "licences_added": 3, "unit_price": "25.00"})
-    message = outcome["errors"][0]["message"]
+    [error] = outcome["errors"]
+    assert error["params"]["start"] == {"kind": "date", "value": "2026-01-01"}
+    assert error["params"]["last"] == {"kind": "date", "value": "2026-06-30"}
     for lang in ("sv", "en", "fi"):
-        assert "2026-01-01" in message[lang] and "2026-06-30" in message[lang]
+        assert "{start}" in error["message"][lang] and "{last}" in error["message"][lang]
+    # "to" alone does not say whether the last day is in; every language says it is.
+    assert "till och med {last}" in error["message"]["sv"]
+    assert "up to and including {last}" in error["message"]["en"]
+    assert "viimeistään {last}" in error["message"]["fi"]
 
 
 def test_several_problems_are_all_reported_at_once() -> None:

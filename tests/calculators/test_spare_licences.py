@@ -20,7 +20,9 @@ def test_more_active_users_than_licences_is_an_input_error() -> None:
     assert not outcome["ok"]
     [error] = outcome["errors"]
     assert (error["field"], error["code"]) == ("active_users", "more_active_than_licences")
-    assert "12" in error["message"]["en"] and "10" in error["message"]["en"]
+    assert error["params"] == {"active": {"kind": "count", "value": "12"},
+                               "licences": {"kind": "count", "value": "10"}}
+    assert "{active}" in error["message"]["en"] and "{licences}" in error["message"]["en"]
 
 
 def test_explanation_is_licences_minus_active_users() -> None:

@@ -126,6 +126,29 @@ def test_a_flood_from_one_client_is_rate_limited(site_dir: Path, db: str) -> Non
     assert len(rows(db)) == 3
 
 
+def test_behind_a_trusted_proxy_the_rate_limit_counts_each_reader(site_dir: Path,
+                                                                 db: str) -> None:
+    # TestClient's peer address is "testclient": here it plays the proxy in front.
+    app = create_app(site_dir, db, rate_limit=2, trusted_proxies=["testclient"])
+    with TestClient(app) as client:
+        def from_reader(address: str) -> int:
+            return int(post(client, a_vote(), **{"X-Forwarded-For": address}).status_code)
+
+        first = [from_reader("203.0.113.7") for _ in range(3)]
+        other = from_reader("198.51.100.4")
+    assert first == [201, 201, 429]
+    assert other == 201
+
+
+def test_x_forwarded_for_from_an_untrusted_peer_cannot_dodge_the_limit(site_dir: Path,
+                                                                       db: str) -> None:
+    app = create_app(site_dir, db, rate_limit=2, trusted_proxies=["192.0.2.1"])
+    with TestClient(app) as client:
+        statuses = [post(client, a_vote(), **{"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+                    for n in range(3)]
+    assert statuses == [201, 201, 429]
+
+
 def test_cors_allows_only_the_configured_origins(site_dir: Path, db: str) -> None:
     app = create_app(site_dir, db, cors_origins=["https://help.example.com"])
     with TestClient(app) as client:

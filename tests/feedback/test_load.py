@@ -48,6 +48,8 @@ class Connection:
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.retry_after: str | None = None
+        """The last response's Retry-After header, if it had one."""
 
     async def post(self, path: str, vote: dict[str, Any]) -> int:
         if self.streams is None:
@@ -62,6 +64,8 @@ class Connection:
             head = await reader.readuntil(b"\r\n\r\n")
             status = int(head.split(b" ", 2)[1])
             length = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
+            retry_after = re.search(rb"(?i)\r\nretry-after: *(\d+)", head)
+            self.retry_after = retry_after.group(1).decode() if retry_after else None
             await reader.readexactly(int(length.group(1)) if length else 0)
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             self.close()
@@ -75,8 +79,12 @@ class Connection:
 
 
 async def send_all(url: str, votes: list[dict[str, Any]], stop: threading.Event | None = None,
-                   on_ack: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Post the votes at CONCURRENCY; return the highest acknowledged revision per id and stats."""
+                   on_ack: Callable[[int], None] | None = None,
+                   redeliver: bool = False) -> dict[str, Any]:
+    """Post the votes at CONCURRENCY; return the highest acknowledged revision per id and stats.
+
+    With `redeliver`, a vote answered 503 is sent again shortly after, as the widget's outbox
+    does, until it is acknowledged."""
     acked: dict[str, int] = {}
     statuses: dict[str, int] = {}
     queue = iter(votes)
@@ -89,6 +97,13 @@ async def send_all(url: str, votes: list[dict[str, Any]], stop: threading.Event 
                 break
             try:
                 status = await connection.post("/api/feedback", vote)
+                while redeliver and status == 503 and not (stop is not None and stop.is_set()):
+                    statuses["503"] = statuses.get("503", 0) + 1
+                    if connection.retry_after is None:
+                        statuses["503 without Retry-After"] = statuses.get(
+                            "503 without Retry-After", 0) + 1
+                    await asyncio.sleep(0.25)
+                    status = await connection.post("/api/feedback", vote)
             except ConnectionError:
                 statuses["transport error"] = statuses.get("transport error", 0) + 1
                 continue
@@ -107,11 +122,12 @@ Outcome = dict[str, Any]
 
 
 def in_thread(votes: list[dict[str, Any]], url: str, stop: threading.Event | None = None,
-              on_ack: Callable[[int], None] | None = None) -> tuple[threading.Thread, Outcome]:
+              on_ack: Callable[[int], None] | None = None,
+              redeliver: bool = False) -> tuple[threading.Thread, Outcome]:
     """Run the load on its own event loop: Playwright's sync API keeps one in this thread."""
     outcome: dict[str, Any] = {}
-    thread = threading.Thread(
-        target=lambda: outcome.update(asyncio.run(send_all(url, votes, stop, on_ack))))
+    thread = threading.Thread(target=lambda: outcome.update(
+        asyncio.run(send_all(url, votes, stop, on_ack, redeliver))))
     thread.start()
     return thread, outcome
 

@@ -59,7 +59,7 @@ function copySuite(pyodide, fromDir, toDir) {
     const from = path.join(fromDir, name);
     if (statSync(from).isDirectory()) {
       if (name !== "__pycache__") copySuite(pyodide, from, `${toDir}/${name}`);
-    } else if (name.endsWith(".py")) {
+    } else if (name.endsWith(".py") || name.endsWith(".yml")) {
       pyodide.FS.writeFile(`${toDir}/${name}`, readFileSync(from));
     }
   }

@@ -57,13 +57,13 @@ function startRuntime(source) {
   ready.catch(() => worker?.terminate());
   runtime = {
     ready,
-    call(name, inputs) {
+    call(name, inputs, lang) {
       return ready.then(
         () =>
           new Promise((resolve) => {
             const id = nextId++;
             pending.set(id, resolve);
-            worker.postMessage({ id, name, inputs });
+            worker.postMessage({ id, name, inputs, lang });
           }),
       );
     },
@@ -107,63 +107,20 @@ function explanation(tokens, format) {
   return text;
 }
 
-const SPACES = /[\s\u00a0\u202f]/g;
-
-function parseCount(text) {
-  const clean = text.replace(SPACES, "");
-  if (clean === "") return undefined;
-  // Numbers go as JSON numbers; anything else goes as typed, and Python says what is wrong.
-  if (/^[+-]?\d+([.,]\d+)?$/.test(clean)) return Number(clean.replace(",", "."));
-  return text.trim();
+// A message's {placeholders} stand for tokens, formatted like the explanations' numbers.
+function fillMessage(template, params, format) {
+  return template.replace(/\{([a-z_]+)\}/g, (whole, key) => {
+    const token = params?.[key];
+    if (!token) return whole;
+    return token.kind === "text" ? token.value : format(token.kind, token.value);
+  });
 }
 
-function parseMoney(text, lang) {
-  let clean = text.replace(SPACES, "").replace(/€|EUR/gi, "");
-  if (clean === "") return undefined;
-  if (lang === "en") {
-    clean = clean.replace(/,(?=\d{3}(\D|$))/g, "");
-  } else {
-    clean = clean.replace(/\.(?=\d{3}(\D|$))/g, "").replace(",", ".");
-  }
-  return clean;
-}
-
-function parseDate(text) {
-  const clean = text.trim();
-  if (clean === "") return undefined;
-  // Finnish and Swedish readers may write 15.3.2026.
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(clean);
-  if (dotted) return `${dotted[3]}-${dotted[2].padStart(2, "0")}-${dotted[1].padStart(2, "0")}`;
-  return clean;
-}
-
-function readInputs(form, lang) {
+// What the reader typed goes to Python as typed, with the page's language: the one input grammar
+// (calculators/typed.py) reads it.
+function readInputs(form) {
   const inputs = {};
-  for (const control of form.querySelectorAll("[name][data-kind]")) {
-    const text = control.value;
-    let value;
-    switch (control.dataset.kind) {
-      case "count":
-      case "months":
-        value = parseCount(text);
-        break;
-      case "money":
-        value = parseMoney(text, lang);
-        break;
-      case "date":
-        value = parseDate(text);
-        break;
-      case "money_list":
-        value = text
-          .split(/[\n;]/)
-          .map((line) => parseMoney(line, lang))
-          .filter((line) => line !== undefined);
-        break;
-      default:
-        value = text;
-    }
-    if (value !== undefined) inputs[control.name] = value;
-  }
+  for (const control of form.querySelectorAll("[name][data-kind]")) inputs[control.name] = control.value;
   return inputs;
 }
 
@@ -213,7 +170,7 @@ function setup(root) {
     for (const error of errors) {
       const field = error.field ?? "";
       const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? root.querySelector('[data-error-for=""]');
-      let text = error.message[lang] ?? error.message.en;
+      let text = fillMessage(error.message[lang] ?? error.message.en, error.params, format);
       if (error.index !== undefined) text = `${messages.msgLine.replace("{n}", error.index + 1)}: ${text}`;
       slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
       form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
@@ -226,7 +183,8 @@ function setup(root) {
       setState("failed", messages.msgFailed);
       return;
     }
-    const { response, explain } = message;
+    const { response } = message;
+    const explain = response.explanation ?? {};
     if (response.ok) {
       showErrors([]);
       for (const element of root.querySelectorAll("[data-result]")) {
@@ -251,7 +209,7 @@ function setup(root) {
   const update = () => {
     const startedAt = performance.now();
     const id = ++latest;
-    const inputs = readInputs(form, lang);
+    const inputs = readInputs(form);
     shareLink.href = shareUrl(root, form);
     if (root.dataset.state === "failed") return;
     const loading = root.dataset.state === "loading";
@@ -259,7 +217,7 @@ function setup(root) {
     clearTimeout(slowTimer);
     if (!loading) slowTimer = setTimeout(() => (status.textContent = messages.msgCalculating), CALCULATING_DELAY_MS);
     startRuntime(root)
-      .call(root.dataset.calculator, inputs)
+      .call(root.dataset.calculator, inputs, lang)
       .then(
         (message) => id === latest && show(message, startedAt),
         () => {

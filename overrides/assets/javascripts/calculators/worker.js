@@ -1,6 +1,8 @@
 // Runs the calculators package in Pyodide, off the main thread.
-// Messages in: {type: "init", indexURL, stdlibURL, wheelURL, lock} once, then {id, name, inputs}.
-// Messages out: {type: "ready"} or {type: "failed", error}, then {id, response, explain} per request.
+// Messages in: {type: "init", indexURL, stdlibURL, wheelURL, lock} once, then {id, name, inputs, lang}
+// with the raw typed strings and the page's language.
+// Messages out: {type: "ready"} or {type: "failed", error}, then {id, response} per request, where
+// response is calculators.calculate(): the result and its explanation, or the errors.
 let ready = null;
 
 async function start({ indexURL, stdlibURL, wheelURL, lock }) {
@@ -23,8 +25,7 @@ async function start({ indexURL, stdlibURL, wheelURL, lock }) {
   pyodide.unpackArchive(await wheel, "wheel");
   const calculators = pyodide.pyimport("calculators");
   return {
-    run: (name, inputs) => JSON.parse(calculators.run_json(name, inputs)),
-    explain: (name, inputs) => JSON.parse(calculators.explain_json(name, inputs)),
+    calculate: (name, inputs, lang) => JSON.parse(calculators.calculate_json(name, inputs, lang)),
   };
 }
 
@@ -42,10 +43,8 @@ self.addEventListener("message", async (event) => {
   }
   try {
     const calculators = await ready;
-    const inputs = JSON.stringify(message.inputs);
-    const response = calculators.run(message.name, inputs);
-    const explain = response.ok ? calculators.explain(message.name, inputs) : {};
-    self.postMessage({ id: message.id, response, explain });
+    const response = calculators.calculate(message.name, JSON.stringify(message.inputs), message.lang);
+    self.postMessage({ id: message.id, response });
   } catch (error) {
     self.postMessage({ id: message.id, failed: String(error?.message ?? error) });
   }

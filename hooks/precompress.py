@@ -1,0 +1,93 @@
+"""Brotli and gzip copies of every compressible file, written beside it: `x.js.br`, `x.js.gz`.
+
+Any static host can serve them: the feedback service (ServeStatic) and nginx's
+`brotli_static`/`gzip_static` pick the variant the browser accepts. A variant is kept only when it
+saves at least 5 %, the rule nginx users and ServeStatic's compressor follow. Pyodide's 9.6 MB
+wasm takes brotli's best quality tens of seconds, so compressed bytes of large files are cached in
+.cache/precompressed/ by a hash of their content: a rebuild pays once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import brotli
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / ".cache" / "precompressed"
+# Formats that are compressed already; a wheel is a zip of deflated files.
+SKIP = {".gz", ".br", ".zst", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff",
+        ".woff2", ".whl", ".ico"}
+CACHE_FROM = 64 * 1024
+WORTH_IT = 0.95
+ENCODINGS = (".br", ".gz")
+
+
+def compress(data: bytes, suffix: str) -> bytes:
+    if suffix == ".br":
+        return bytes(brotli.compress(data, quality=11))
+    # mtime=0: the same input gives the same bytes, so a rebuild changes no ETag.
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _cached(data: bytes, suffix: str) -> bytes:
+    if len(data) < CACHE_FROM:
+        return compress(data, suffix)
+    key = CACHE_DIR / (hashlib.sha256(data).hexdigest() + suffix)
+    if key.exists():
+        return key.read_bytes()
+    packed = compress(data, suffix)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    partial = key.with_name(f"{key.name}.{os.getpid()}.tmp")
+    partial.write_bytes(packed)
+    partial.replace(key)  # whole or absent, even with parallel builds
+    return packed
+
+
+def compressible(path: Path) -> bool:
+    return path.suffix.lower() not in SKIP and path.is_file()
+
+
+def _files(site: Path) -> Iterator[Path]:
+    for path in sorted(site.rglob("*")):
+        if compressible(path):
+            yield path
+
+
+def precompress_file(path: Path) -> list[Path]:
+    """Writes the variants worth keeping (and removes stale ones); returns those kept."""
+    source = path.stat()
+    kept: list[Path] = []
+    data: bytes | None = None
+    for suffix in ENCODINGS:
+        target = path.with_name(path.name + suffix)
+        # A variant carries its source's mtime: equal means it is up to date.
+        if target.exists() and target.stat().st_mtime_ns == source.st_mtime_ns:
+            kept.append(target)
+            continue
+        data = path.read_bytes() if data is None else data
+        packed = _cached(data, suffix)
+        if len(packed) <= WORTH_IT * len(data):
+            target.write_bytes(packed)
+            os.utime(target, ns=(source.st_atime_ns, source.st_mtime_ns))
+            kept.append(target)
+        else:
+            target.unlink(missing_ok=True)
+    return kept
+
+
+def precompress_site(site: Path) -> list[Path]:
+    return [variant for path in _files(site) for variant in precompress_file(path)]
+
+
+# After every other post-build step, the i18n plugin's (-100) included, which builds the other
+# languages and rewrites the search indexes: what is compressed is what is served.
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    precompress_site(Path(config.site_dir))
