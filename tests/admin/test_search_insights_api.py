@@ -130,6 +130,7 @@ def test_invalid_reports_get_422_naming_the_field(client: Any, db: str, body: An
 @pytest.mark.parametrize(("kwargs", "status"), [
     ({"content": b"{", "headers": {"Content-Type": "application/json"}}, 400),
     ({"content": b"\xff\xfe", "headers": {"Content-Type": "application/json"}}, 400),
+    ({"content": b'{"results": NaN}', "headers": {"Content-Type": "application/json"}}, 400),
     ({"content": b'{"query": "' + b"a" * 3000 + b'"}',
       "headers": {"Content-Type": "application/json"}}, 413),
     ({"content": b"query=moms", "headers": {"Content-Type": "text/plain"}}, 415),
@@ -163,7 +164,8 @@ def test_a_client_sending_too_many_reports_is_told_when_to_retry(site_dir: Any, 
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.one_of(
     st.dictionaries(st.sampled_from(["id", "language", "query", "results", "opened", "x"]),
-                    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
+                    st.one_of(st.none(), st.booleans(), st.integers(),
+                              st.floats(allow_nan=False, allow_infinity=False),
                               st.text(max_size=120), st.lists(st.integers(), max_size=2))),
     st.text(max_size=50), st.integers(),
 ))
