@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from feedback_service.admin.accounts import AccountsError
 from feedback_service.app import DEFAULT_RATE_LIMIT, create_app
 from feedback_service.report import DEFAULT_LATEST_COMMENTS, render_csv, render_text
 from feedback_service.store import StoreError, is_postgres_url, open_store
@@ -49,12 +50,18 @@ def parser() -> argparse.ArgumentParser:
                             "names the reader, for the rate limit (repeatable; also "
                             "$FEEDBACK_TRUSTED_PROXIES); default: none, the peer is the client")
     serve.add_argument("--no-access-log", dest="access_log", action="store_false")
+    serve.add_argument("--admin-users", type=Path, metavar="FILE",
+                       help="staff accounts for the dashboard at /admin/, username:argon2-hash "
+                            "lines (also $FEEDBACK_ADMIN_USERS_FILE); none turns the dashboard off")
 
     report = sub.add_parser("report", help="print yes/no counts, reasons and latest comments")
     report.add_argument("--db", default=None, help=DB_HELP)
     report.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV")
     report.add_argument("--comments", type=int, default=DEFAULT_LATEST_COMMENTS, metavar="N",
                         help=f"latest comments per page (default {DEFAULT_LATEST_COMMENTS})")
+    hashing = sub.add_parser("hash-password",
+                             help="print a staff account line for --admin-users (asks twice)")
+    hashing.add_argument("username")
 
     nginx = sub.add_parser("nginx-config", help="write nginx's config from the service's headers")
     nginx.add_argument("--site-dir", type=Path, default=Path("site"),
@@ -80,11 +87,15 @@ def database(arg: str | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "hash-password":
+        from feedback_service.admin.cli import hash_password_command
+
+        return hash_password_command(args.username)
     try:
         if args.command == "nginx-config":
             return nginx_config(args)
         return serve(args) if args.command == "serve" else report(args)
-    except StoreError as exc:
+    except (StoreError, AccountsError) as exc:
         # An operator's mistake (wrong URL, server down, no file yet): one line, no traceback.
         print(f"feedback_service: {exc}", file=sys.stderr)
         return 2
@@ -99,7 +110,7 @@ def serve(args: argparse.Namespace) -> int:
     proxies += origins(os.environ.get("FEEDBACK_TRUSTED_PROXIES", ""))
     app = create_app(args.site_dir, database(args.db), rate_limit=args.rate_limit,
                      cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
-                     trusted_proxies=proxies)
+                     trusted_proxies=proxies, admin_users=args.admin_users)
     # The app applies proxy headers itself, only from --trusted-proxy; uvicorn's own default
     # would trust 127.0.0.1 without being asked.
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log,

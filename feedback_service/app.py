@@ -16,6 +16,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from feedback_service.admin.wiring import ROUTES as DASHBOARD_ROUTES
+from feedback_service.admin.wiring import open_dashboard
 from feedback_service.api import Settings, api_not_found, get_report, post_feedback, problem
 from feedback_service.headers import HeadersMiddleware, load_script_hashes
 from feedback_service.manifest import load_manifest
@@ -43,6 +45,8 @@ def create_app(
     cors_origins: Sequence[str] = (),
     report_token: str | None = None,
     durable_on_power_loss: bool = False,
+    admin_users: Path | None = None,
+    search_rate_limit: int | None = None,
     trusted_proxies: Sequence[str] = (),
 ) -> Starlette:
     """`db` is a SQLite path, a postgresql:// URL or an open store; the store opens here, so a
@@ -55,11 +59,17 @@ def create_app(
     store = (open_store(db, durable_on_power_loss=durable_on_power_loss)
              if isinstance(db, str | Path) else db)
     settings = Settings(load_manifest(site_dir), store, RateLimiter(rate_limit), report_token)
+    # Search insights and the staff dashboard (/admin/) share the votes' database.
+    # An open store passed in is SQLite's (tests); its file is the dashboard's database too.
+    location = db if isinstance(db, str | Path) else getattr(db, "db_path", "")
+    insights, admin = open_dashboard(site_dir, location, admin_users=admin_users,
+                                     search_rate_limit=search_rate_limit or 2 * rate_limit)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         store.close()
+        insights.db.close()
 
     middleware = [Middleware(HeadersMiddleware, script_hashes=load_script_hashes(site_dir))]
     if trusted_proxies:
@@ -72,6 +82,7 @@ def create_app(
         ))
     app = Starlette(
         routes=[
+            *DASHBOARD_ROUTES,
             # Every method reaches these endpoints, which answer 405 in JSON themselves.
             Route("/api/feedback", post_feedback, methods=ANY_METHOD),
             Route("/api/feedback/report", get_report, methods=ANY_METHOD),
@@ -83,4 +94,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.insights, app.state.admin = insights, admin
     return app

@@ -161,6 +161,20 @@ server {{
         proxy_read_timeout 30s;
         client_max_body_size 16k;
     }}
+
+    # The staff dashboard (feedback_service/admin): pages, exports and sign-in, from the
+    # instances; sessions live in the database, so any instance will do.
+    location /admin {{
+        proxy_pass http://help_center_feedback;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $remote_addr;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_connect_timeout 2s;
+        proxy_read_timeout 30s;
+        client_max_body_size 16k;
+    }}
 }}
 """
 

@@ -1,0 +1,28 @@
+"""`python -m feedback_service hash-password USERNAME`: a line for the staff accounts file."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from feedback_service.admin.accounts import USERNAME, hash_password
+
+MIN_PASSWORD_CHARS = 12
+
+
+def hash_password_command(username: str) -> int:
+    if not USERNAME.fullmatch(username):
+        print("a username is 1-64 letters, digits, '.', '_', '@' or '-'", file=sys.stderr)
+        return 2
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {username}: ")
+        if getpass.getpass("Same password again: ") != password:
+            print("the two passwords differ; nothing written", file=sys.stderr)
+            return 1
+    else:  # piped in, e.g. from a password manager: the first line
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD_CHARS:
+        print(f"use at least {MIN_PASSWORD_CHARS} characters", file=sys.stderr)
+        return 1
+    print(f"{username.lower()}:{hash_password(password)}")
+    return 0

@@ -1,0 +1,491 @@
+"""The dashboard's pages, exports and sign-in, mounted at /admin by the app.
+
+Every page and export except the sign-in page and the stylesheet needs a staff session: a page
+without one redirects to the sign-in page, an export (CSV, JSON) answers 401. Nothing is read
+from the database before the session is checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import anyio
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from feedback_service.admin.accounts import Accounts
+from feedback_service.admin.charts import reasons_chart, trend_chart
+from feedback_service.admin.filters import PERIODS, SORTS, BadFilter, Filters, read_filters
+from feedback_service.admin.queries import ArticleRow, article_rows, latest_comments, weekly_trend
+from feedback_service.admin.sessions import Session, Sessions
+from feedback_service.api import read_limited
+from feedback_service.insights.database import Database, DatabaseUnavailable
+from feedback_service.insights.reports import QueryStats, search_insights
+from feedback_service.manifest import MANIFEST_NAME
+from feedback_service.ratelimit import RateLimiter, retry_after_header
+from feedback_service.report import spreadsheet_safe
+from feedback_service.validation import REASONS
+
+HERE = Path(__file__).parent
+SESSION_COOKIE = "hc_admin_session"
+SIGN_IN_COOKIE = "hc_admin_signin"
+COOKIE_PATH = "/admin"
+MAX_FORM_BYTES = 4096
+SIGN_IN_ATTEMPTS_PER_MINUTE = 20
+REASON_LABELS = {"unclear": "Unclear", "outdated": "Out of date",
+                 "not_answered": "Did not answer the question", "other": "Other"}
+
+TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
+                        autoescape=select_autoescape(["html", "svg"], default=True),
+                        trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass
+class AdminSettings:
+    accounts: Accounts
+    db: Database
+    sessions: Sessions
+    site_dir: Path
+    secure_cookies: bool = False
+    """Mark cookies Secure even when the request looks like plain HTTP (TLS ends at a proxy
+    that does not forward X-Forwarded-Proto)."""
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE))
+    today: Callable[[], date] = lambda: datetime.now(UTC).date()
+    _titles: dict[tuple[str, str], str] | None = None
+
+    def titles(self) -> dict[tuple[str, str], str]:
+        """(article, language) -> title, from the build's article manifest."""
+        if self._titles is None:
+            try:
+                data = json.loads((self.site_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+                self._titles = {(slug, lang): str(info.get("title") or slug)
+                                for lang, pages in data["articles"].items()
+                                for slug, info in pages.items()}
+            except (OSError, ValueError, KeyError, AttributeError):
+                self._titles = {}
+        return self._titles
+
+    def languages(self) -> list[str]:
+        return sorted({lang for _, lang in self.titles()})
+
+
+def admin_of(request: Request) -> AdminSettings:
+    admin: AdminSettings = request.app.state.admin
+    return admin
+
+
+def language_name(code: str) -> str:
+    try:
+        return f"{Locale.parse(code).get_display_name('en')} ({code})"
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def render(request: Request, template: str, status: int = 200,
+           headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
+    admin = admin_of(request)
+    html = TEMPLATES.get_template(template).render(
+        request=request, path=request.url.path, language_name=language_name,
+        reason_labels=REASON_LABELS, periods=PERIODS, sorts=SORTS,
+        languages=admin.languages(), **context)
+    return HTMLResponse(html, status_code=status,
+                        headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+def is_https(request: Request) -> bool:
+    return request.url.scheme == "https" or admin_of(request).secure_cookies
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str,
+               max_age: int | None = None) -> None:
+    response.set_cookie(name, value, max_age=max_age, path=COOKIE_PATH, secure=is_https(request),
+                        httponly=True, samesite="strict")
+
+
+def same_origin(request: Request) -> bool:
+    """A form post from this dashboard, not from another site (checked besides the token)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # an older client: the form's token still has to match
+    return origin == f"{request.url.scheme}://{request.url.netloc}"
+
+
+async def session_of(request: Request) -> Session | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    return await anyio.to_thread.run_sync(admin_of(request).sessions.find, token)
+
+
+def unavailable(request: Request) -> Response:
+    return render(request, "message.html", 503, {"Retry-After": "5"}, session=None,
+                  title="Try again shortly",
+                  message="The feedback database does not answer right now. Reload in a moment.")
+
+
+Handler = Callable[[Request, Session], Awaitable[Response]]
+
+
+def staff_page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def page(request: Request) -> Response:
+        if not admin_of(request).accounts.enabled:
+            return disabled(request)
+        try:
+            session = await session_of(request)
+            if session is None:
+                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse(f"/admin/sign-in?next={quote(target, safe='')}", 303,
+                                        headers={"Cache-Control": "no-store"})
+            return await handler(request, session)
+        except DatabaseUnavailable:
+            return unavailable(request)
+        except BadFilter as exc:
+            return render(request, "message.html", 400, session=await session_of(request),
+                          title="That filter does not exist", message=str(exc))
+    return page
+
+
+def staff_data(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def data(request: Request) -> Response:
+        if not admin_of(request).accounts.enabled:
+            return JSONResponse({"error": "the dashboard is off: no staff accounts configured"},
+                                404, headers={"Cache-Control": "no-store"})
+        try:
+            session = await session_of(request)
+            if session is None:
+                return JSONResponse({"error": "sign in at /admin/sign-in first"}, 401, headers={
+                    "WWW-Authenticate": 'Cookie realm="staff dashboard"',
+                    "Cache-Control": "no-store"})
+            response = await handler(request, session)
+        except DatabaseUnavailable:
+            return JSONResponse({"error": "the database does not answer; retry later"}, 503,
+                                headers={"Retry-After": "5", "Cache-Control": "no-store"})
+        except BadFilter as exc:
+            return JSONResponse({"error": str(exc)}, 400, headers={"Cache-Control": "no-store"})
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return data
+
+
+def disabled(request: Request) -> Response:
+    return render(request, "message.html", 404, session=None, title="The dashboard is off",
+                  message="No staff accounts are configured. Set FEEDBACK_ADMIN_USERS_FILE "
+                          "(see README, “Feedback dashboard”) and restart the service.")
+
+
+# Sign-in and sign-out
+
+
+def safe_next(target: str | None) -> str:
+    """Only a dashboard path: never another site (no open redirect)."""
+    if not target:
+        return "/admin/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/admin/") or "\\" in target:
+        return "/admin/"
+    return target
+
+
+async def sign_in_form(request: Request, *, status: int = 200, error: str | None = None,
+                       username: str = "", headers: dict[str, str] | None = None,
+                       next_path: str | None = None) -> Response:
+    if not admin_of(request).accounts.enabled:
+        return disabled(request)
+    token = request.cookies.get(SIGN_IN_COOKIE) or ""
+    if not 20 <= len(token) <= 100:
+        token = secrets.token_urlsafe(32)
+    notice = "You are signed out." if request.query_params.get("signed-out") else None
+    response = render(request, "sign_in.html", status, headers, session=None, title="Sign in",
+                      csrf=token, error=error, notice=notice, username=username,
+                      next=safe_next(next_path or request.query_params.get("next")))
+    set_cookie(request, response, SIGN_IN_COOKIE, token)
+    return response
+
+
+async def get_sign_in(request: Request) -> Response:
+    try:
+        if await session_of(request):
+            return RedirectResponse(safe_next(request.query_params.get("next")), 303)
+    except DatabaseUnavailable:
+        return unavailable(request)
+    return await sign_in_form(request)
+
+
+async def read_form(request: Request) -> dict[str, str] | None:
+    """The fields of a small url-encoded form (the dashboard's forms send nothing else), or
+    None when the body is too large or not a form."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        return None
+    try:
+        body = await read_limited(request, MAX_FORM_BYTES)
+        if body is None:
+            return None
+        return dict(parse_qsl(body.decode("utf-8"), max_num_fields=10))
+    except (ClientDisconnect, UnicodeDecodeError, ValueError):
+        return None
+
+
+async def post_sign_in(request: Request) -> Response:
+    admin = admin_of(request)
+    if not admin.accounts.enabled:
+        return disabled(request)
+    if not same_origin(request):
+        return render(request, "message.html", 403, session=None, title="Refused",
+                      message="This sign-in did not come from the dashboard's own page.")
+    form = await read_form(request)
+    if form is None:
+        return await sign_in_form(request, status=400, error="That was not the sign-in form.")
+    cookie = request.cookies.get(SIGN_IN_COOKIE, "")
+    if not cookie or not hmac.compare_digest(form.get("csrf", "").encode(), cookie.encode()):
+        return await sign_in_form(request, status=403, error="The sign-in form had expired. "
+                                  "Please enter your username and password again.")
+    next_path = safe_next(form.get("next"))
+    username = form.get("username", "").strip()[:64]
+    password = form.get("password", "")
+    client = request.client.host if request.client else "unknown"
+    wait = admin.limiter.check(client)
+    account = username.lower()
+    try:
+        if not wait:
+            wait = await anyio.to_thread.run_sync(admin.sessions.wait_before_attempt, account)
+        if wait:
+            seconds = retry_after_header(wait)
+            return await sign_in_form(
+                request, status=429, username=username, headers={"Retry-After": seconds},
+                next_path=next_path,
+                error=f"Too many failed sign-ins. Wait {seconds} seconds, then try again.")
+        name = await anyio.to_thread.run_sync(admin.accounts.verify, username, password)
+        if name is None:
+            await anyio.to_thread.run_sync(admin.sessions.failed, account)
+            return await sign_in_form(request, status=401, username=username,
+                                      error="Wrong username or password.", next_path=next_path)
+        await anyio.to_thread.run_sync(admin.sessions.succeeded, account)
+        token, _ = await anyio.to_thread.run_sync(admin.sessions.create, name)
+    except DatabaseUnavailable:
+        return unavailable(request)
+    response = RedirectResponse(next_path, 303,
+                                headers={"Cache-Control": "no-store"})
+    set_cookie(request, response, SESSION_COOKIE, token)
+    response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH, secure=is_https(request),
+                           httponly=True, samesite="strict")
+    return response
+
+
+async def post_sign_out(request: Request) -> Response:
+    admin = admin_of(request)
+    if not same_origin(request):
+        return render(request, "message.html", 403, session=None, title="Refused",
+                      message="This sign-out did not come from the dashboard's own page.")
+    form = await read_form(request) or {}
+    token = request.cookies.get(SESSION_COOKIE, "")
+    try:
+        session = await session_of(request)
+        if session is not None:
+            if not hmac.compare_digest(form.get("csrf", "").encode(), session.csrf.encode()):
+                return render(request, "message.html", 403, session=session, title="Refused",
+                              message="The sign-out form had expired; reload and try again.")
+            await anyio.to_thread.run_sync(admin.sessions.delete, token)
+    except DatabaseUnavailable:
+        return unavailable(request)
+    response = RedirectResponse("/admin/sign-in?signed-out=1", 303,
+                                headers={"Cache-Control": "no-store"})
+    response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, secure=is_https(request),
+                           httponly=True, samesite="strict")
+    return response
+
+
+# Feedback
+
+
+def filters_of(request: Request) -> Filters:
+    admin = admin_of(request)
+    return read_filters(request.query_params, admin.languages(), admin.today())
+
+
+async def feedback_rows(request: Request) -> tuple[Filters, list[ArticleRow]]:
+    admin = admin_of(request)
+    filters = filters_of(request)
+    rows = await anyio.to_thread.run_sync(article_rows, admin.db, filters, admin.titles())
+    return filters, rows
+
+
+def totals(rows: list[ArticleRow]) -> dict[str, Any]:
+    yes, no = sum(r.yes for r in rows), sum(r.no for r in rows)
+    return {"votes": yes + no, "yes": yes, "no": no, "comments": sum(r.comments for r in rows),
+            "helpful_percent": round(100 * yes / (yes + no), 1) if yes + no else None}
+
+
+@staff_page
+async def feedback_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters, rows = await feedback_rows(request)
+    weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters)
+    return render(request, "feedback.html", session=session, title="Reader feedback",
+                  filters=filters, rows=rows, totals=totals(rows), weeks=weeks,
+                  chart=trend_chart(weeks))
+
+
+@staff_page
+async def article_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    language, article = request.path_params["language"], request.path_params["article"]
+    title = admin.titles().get((article, language))
+    if title is None:
+        return render(request, "message.html", 404, session=session, title="No such article",
+                      message=f"There is no article {article!r} in language {language!r}.")
+    filters = filters_of(request)
+    rows = await anyio.to_thread.run_sync(
+        article_rows, admin.db, Filters(language, filters.period, filters.sort, filters.today),
+        admin.titles())
+    row = next((r for r in rows if r.article == article),
+               ArticleRow(article, language, title))
+    weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters, language, article)
+    comments = await anyio.to_thread.run_sync(latest_comments, admin.db, filters, language,
+                                              article)
+    return render(request, "article.html", session=session, title=title, filters=filters,
+                  row=row, weeks=weeks, chart=trend_chart(weeks), comments=comments,
+                  reasons=reasons_chart(row.reasons, REASON_LABELS))
+
+
+def csv_response(header: list[str], rows: list[list[object]], filename: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+@staff_data
+async def feedback_csv(request: Request, session: Session) -> Response:
+    filters, rows = await feedback_rows(request)
+    return csv_response(
+        ["article", "language", "title", "yes", "no", "helpful_percent",
+         *(f"reason_{r}" for r in REASONS), "comments", "last_vote"],
+        [[r.article, r.language, r.title, r.yes, r.no, percent(r.helpful_percent),
+          *(r.reasons[k] for k in REASONS), r.comments, r.last_vote] for r in rows],
+        f"feedback-{filters.language or 'all'}-{filters.period}.csv")
+
+
+@staff_data
+async def feedback_json(request: Request, session: Session) -> Response:
+    filters, rows = await feedback_rows(request)
+    return JSONResponse({
+        "filters": {"language": filters.language, "period": filters.period,
+                    "sort": filters.sort, "since": filters.first_day and str(filters.first_day)},
+        "articles": [{"article": r.article, "language": r.language, "title": r.title,
+                      "yes": r.yes, "no": r.no, "helpful_percent": r.helpful_percent,
+                      "reasons": r.reasons, "comments": r.comments, "last_vote": r.last_vote}
+                     for r in rows]})
+
+
+# Search
+
+
+def target_title(admin: AdminSettings, language: str, target: str) -> str:
+    parts = [p for p in target.split("/") if p]
+    if parts and parts[0] in admin.languages() and len(parts) > 1:
+        language, parts = parts[0], parts[1:]
+    return admin.titles().get(("/".join(parts), language), target)
+
+
+@staff_page
+async def search_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters = filters_of(request)
+    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
+                                              filters.language)
+    return render(request, "search.html", session=session, title="What readers search for",
+                  filters=filters, insights=insights,
+                  target_title=lambda s, t: target_title(admin, s.language, t))
+
+
+def query_row(s: QueryStats) -> list[object]:
+    return [s.language, s.query, s.searches, s.no_results, s.opened, s.not_opened,
+            "; ".join(f"{t} ({n})" for t, n in s.opened_targets)]
+
+
+@staff_data
+async def search_csv(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters = filters_of(request)
+    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
+                                              filters.language)
+    rows = ([["top", *query_row(s)] for s in insights.top]
+            + [["no_results", *query_row(s)] for s in insights.without_results]
+            + [["not_opened", *query_row(s)] for s in insights.not_opened])
+    return csv_response(["list", "language", "query", "searches", "no_results", "opened",
+                         "not_opened", "opened_pages"], rows,
+                        f"search-{filters.language or 'all'}-{filters.period}.csv")
+
+
+@staff_data
+async def search_json(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters = filters_of(request)
+    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
+                                              filters.language)
+
+    def entries(items: list[QueryStats]) -> list[dict[str, object]]:
+        return [{"language": s.language, "query": s.query, "searches": s.searches,
+                 "no_results": s.no_results, "opened": s.opened, "not_opened": s.not_opened,
+                 "opened_pages": [{"path": t, "opens": n} for t, n in s.opened_targets]}
+                for s in items]
+
+    return JSONResponse({"filters": {"language": filters.language, "period": filters.period},
+                         "searches": insights.searches, "no_results": insights.no_results,
+                         "opened": insights.opened, "top": entries(insights.top),
+                         "without_results": entries(insights.without_results),
+                         "not_opened": entries(insights.not_opened)})
+
+
+async def stylesheet(request: Request) -> Response:
+    return FileResponse(HERE / "static" / "admin.css", media_type="text/css",
+                        headers={"Cache-Control": "no-cache"})
+
+
+async def to_dashboard(request: Request) -> Response:
+    return RedirectResponse("/admin/", 308)
+
+
+ROUTES = [
+    Route("/", feedback_page),
+    Route("/feedback.csv", feedback_csv),
+    Route("/feedback.json", feedback_json),
+    Route("/articles/{language}/{article:path}", article_page),
+    Route("/search", search_page),
+    Route("/search.csv", search_csv),
+    Route("/search.json", search_json),
+    Route("/sign-in", get_sign_in, methods=["GET"]),
+    Route("/sign-in", post_sign_in, methods=["POST"]),
+    Route("/sign-out", post_sign_out, methods=["POST"]),
+    Route("/static/admin.css", stylesheet),
+]

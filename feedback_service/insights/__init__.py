@@ -1,0 +1,1 @@
+"""Search insights: what readers searched for, per language and day, knowing nobody."""

@@ -1,0 +1,189 @@
+"""Helpers for the dashboard tests: a staff account, seeded votes and searches, signing in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from feedback_service.admin.accounts import hash_password
+from feedback_service.insights.database import Database, open_database
+from feedback_service.insights.store import SCHEMA as INSIGHTS_SCHEMA
+from feedback_service.store import open_store
+
+STAFF_USER = "anna"
+STAFF_PASSWORD = "correct horse battery staple"
+CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
+_HASH: list[str] = []
+
+
+def staff_file(folder: Path) -> Path:
+    """A staff accounts file with one account (hashed once per test run: argon2 is slow)."""
+    if not _HASH:
+        _HASH.append(hash_password(STAFF_PASSWORD))
+    path = folder / "staff-accounts"
+    path.write_text(f"# support staff\n{STAFF_USER}:{_HASH[0]}\n", encoding="utf-8")
+    return path
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class SeedVote:
+    article: str
+    language: str
+    vote: str
+    days_ago: int
+    reason: str | None = None
+    comment: str | None = None
+
+
+def database(db: str | Path) -> Database:
+    """The votes' database with every table the service creates (votes, search counters)."""
+    open_store(db).close()
+    database = open_database(db)
+    database.ensure_schema(INSIGHTS_SCHEMA)
+    return database
+
+
+def seed_votes(db: str | Path, votes: list[SeedVote]) -> None:
+    """Votes as if given over past weeks (the API would stamp them all with today)."""
+    database_ = database(db)
+    now = datetime.now(UTC)
+    try:
+        with database_.transaction() as tx:
+            for i, v in enumerate(votes):
+                at = datetime.combine(now.date() - timedelta(days=v.days_ago), time(12),
+                                      tzinfo=UTC) + timedelta(seconds=i)
+                tx.execute(
+                    "INSERT INTO votes (vote_id, article, language, vote, reason, comment,"
+                    " page_version, revision, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (str(uuid.uuid4()), v.article, v.language, v.vote, v.reason, v.comment,
+                     "v1", 1, at))
+    finally:
+        database_.close()
+
+
+def seed_searches(db: str | Path, rows: list[tuple[int, str, str, int, int, int]],
+                  opened: list[tuple[int, str, str, str, int]] | None = None) -> None:
+    """(days_ago, language, query, searches, no_results, opened) counters, and
+    (days_ago, language, query, target, opens) for the pages opened."""
+    database_ = database(db)
+    try:
+        with database_.transaction() as tx:
+            for days_ago, language, query, searches, no_results, n_opened in rows:
+                tx.execute("INSERT INTO search_daily (day, language, query, searches,"
+                           " no_results, opened) VALUES (?, ?, ?, ?, ?, ?)",
+                           ((today() - timedelta(days=days_ago)).isoformat(), language, query,
+                            searches, no_results, n_opened))
+            for days_ago, language, query, target, opens in opened or []:
+                tx.execute("INSERT INTO search_opened_daily (day, language, query, target,"
+                           " opens) VALUES (?, ?, ?, ?, ?)",
+                           ((today() - timedelta(days=days_ago)).isoformat(), language, query,
+                            target, opens))
+    finally:
+        database_.close()
+
+
+def sign_in(client: Any, username: str = STAFF_USER, password: str = STAFF_PASSWORD,
+            next_path: str = "/admin/") -> Any:
+    """Signs in through the form, as a browser would; returns the POST's response."""
+    form = client.get("/admin/sign-in")
+    csrf = CSRF_FIELD.search(form.text)
+    assert csrf, form.text
+    return client.post("/admin/sign-in", data={"csrf": csrf.group(1), "username": username,
+                                               "password": password, "next": next_path},
+                       follow_redirects=False)
+
+
+# A help center's last three months, for the browser tests and the screenshot: some articles
+# answer well, some do not, and a few readers say why.
+DEMO_HELPFUL = {"paid-twice": 0.86, "invoice-quantity": 0.48, "users-vs-licences": 0.64,
+                "service-plan": 0.9, "licence-changes": 0.71, "payment-reminder": 0.8,
+                "cancel-subscription": 0.56, "payment-extension": 0.93}
+DEMO_COMMENTS = {
+    "sv": ["Jag förstår inte varför antalet på fakturan är högre än våra användare.",
+           "Exemplet hjälpte, men det står inte vad som händer mitt i månaden.",
+           "<script>alert('xss')</script> Fakturan visar 12 licenser, vi har 9 användare."],
+    "en": ["Which date counts for the change: the day I click or the next invoice?",
+           "The example uses a different plan than ours.",
+           "<img src=x onerror=alert(1)> The numbers don't match my invoice."],
+    "fi": ["En löydä tästä, miten maksuaikaa pyydetään.",
+           "Esimerkki oli hyvä, mutta muistutusmaksusta ei kerrota."],
+}
+REASON_WEIGHTS = (("unclear", 5), ("not_answered", 3), ("outdated", 2), ("other", 1))
+
+
+def demo_votes(weeks: int = 12, seed: int = 14) -> list[SeedVote]:
+    import random
+
+    rng = random.Random(seed)
+    reasons = [r for r, w in REASON_WEIGHTS for _ in range(w)]
+    votes = []
+    for article, helpful in DEMO_HELPFUL.items():
+        for language, share in (("sv", 1.0), ("en", 0.45), ("fi", 0.3)):
+            for days_ago in range(weeks * 7):
+                # Traffic grows a little towards today; invoices go out early in the month.
+                expected = 1.5 * share * (1.2 - days_ago % 30 / 60) * (1.5 - days_ago / 168)
+                n = int(expected) + (rng.random() < expected % 1)
+                for _ in range(n):
+                    if rng.random() < helpful:
+                        votes.append(SeedVote(article, language, "yes", days_ago))
+                    else:
+                        comment = (rng.choice(DEMO_COMMENTS[language])
+                                   if rng.random() < 0.25 else None)
+                        votes.append(SeedVote(article, language, "no", days_ago,
+                                              rng.choice(reasons) if rng.random() < 0.8 else None,
+                                              comment))
+    return votes
+
+
+DEMO_SEARCHES = [
+    # (days_ago, language, query, searches, no_results, opened)
+    (1, "sv", "dubbelbetalning", 31, 0, 26), (8, "sv", "dubbelbetalning", 24, 0, 19),
+    (2, "sv", "fler licenser än användare", 18, 0, 7), (3, "sv", "kreditnota", 14, 14, 0),
+    (5, "sv", "byta kort", 9, 9, 0), (4, "sv", "uppsägningstid", 12, 0, 11),
+    (1, "en", "refund", 15, 0, 4), (6, "en", "vat number", 8, 8, 0),
+    (2, "en", "change plan mid month", 10, 0, 9),
+    (3, "en", "<script>alert('q')</script>", 1, 1, 0),
+    (2, "fi", "maksumuistutus", 11, 0, 10), (9, "fi", "hyvityslasku", 6, 6, 0),
+]
+DEMO_OPENED = [
+    (1, "sv", "dubbelbetalning", "/paid-twice/", 40), (8, "sv", "dubbelbetalning",
+                                                       "/payment-reminder/", 5),
+    (2, "sv", "fler licenser än användare", "/users-vs-licences/", 7),
+    (4, "sv", "uppsägningstid", "/cancel-subscription/", 11),
+    (1, "en", "refund", "/en/paid-twice/", 4),
+    (2, "en", "change plan mid month", "/en/service-plan/", 9),
+    (2, "fi", "maksumuistutus", "/fi/payment-reminder/", 10),
+]
+
+
+def site_with_titles(root: Path) -> Path:
+    """The feedback tests' minimal site, with each article's real title from docs/ (the
+    dashboard names articles by title, as the build's manifest does)."""
+    import json
+
+    import yaml
+
+    from tests.feedback.helpers import make_site
+    from tools.local_site import ROOT
+
+    site = make_site(root)
+    manifest_path = site / "feedback-articles.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for language, pages in manifest["articles"].items():
+        for slug, info in pages.items():
+            source = (ROOT / "docs" / language / f"{slug}.md").read_text(encoding="utf-8")
+            info["title"] = yaml.safe_load(source.split("---", 2)[1])["title"]
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    return site

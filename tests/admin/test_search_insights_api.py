@@ -1,0 +1,181 @@
+"""The search-insights endpoint: what the service keeps of a search, and what it refuses."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from feedback_service.insights.database import open_database
+from feedback_service.insights.privacy import personal_data_kind
+
+from .support import today
+
+ENDPOINT = "/api/search-insights"
+
+
+def a_search(**fields: Any) -> dict[str, Any]:
+    report: dict[str, Any] = {"id": str(uuid.uuid4()), "language": "sv",
+                              "query": "Dubbel betalning", "results": 3, "opened": None}
+    report.update(fields)
+    return report
+
+
+def counters(db: str) -> list[tuple[Any, ...]]:
+    database = open_database(db)
+    try:
+        return database.read("SELECT day, language, query, searches, no_results, opened"
+                             " FROM search_daily ORDER BY language, query")
+    finally:
+        database.close()
+
+
+def opened_pages(db: str) -> list[tuple[Any, ...]]:
+    database = open_database(db)
+    try:
+        return database.read("SELECT query, target, opens FROM search_opened_daily")
+    finally:
+        database.close()
+
+
+def test_a_search_is_counted_per_day_language_and_normalised_query(client: Any, db: str) -> None:
+    assert client.post(ENDPOINT, json=a_search(query="  Dubbel   BETALNING ")).status_code == 201
+    assert client.post(ENDPOINT, json=a_search(query="dubbel betalning")).status_code == 201
+    assert client.post(ENDPOINT, json=a_search(query="moms", results=0)).status_code == 201
+    assert client.post(ENDPOINT, json=a_search(language="fi", query="moms")).status_code == 201
+    day = today().isoformat()
+    assert counters(db) == [(day, "fi", "moms", 1, 0, 0), (day, "sv", "dubbel betalning", 2, 0, 0),
+                            (day, "sv", "moms", 1, 1, 0)]
+
+
+def test_nothing_that_identifies_a_reader_is_stored(client: Any, db: str) -> None:
+    response = client.post(ENDPOINT, json=a_search(), headers={"X-Forwarded-For": "203.0.113.9",
+                                                               "Cookie": "tracking=abc"})
+    assert response.status_code == 201
+    assert "set-cookie" not in response.headers
+    database = open_database(db)
+    try:
+        stored = [str(value) for table in ("search_daily", "search_opened_daily")
+                  for row in database.read(f"SELECT * FROM {table}") for value in row]
+    finally:
+        database.close()
+    assert not any(value in ("127.0.0.1", "testclient", "203.0.113.9", "abc") for value in stored)
+    assert not any(len(value) == 36 and value.count("-") == 4 for value in stored)
+
+
+def test_a_retried_report_is_counted_once_and_its_opened_result_once(client: Any,
+                                                                       db: str) -> None:
+    report = a_search()
+    assert client.post(ENDPOINT, json=report).json()["stored"] == "counted"
+    assert client.post(ENDPOINT, json=report).json()["stored"] == "duplicate"
+    opened = {**report, "opened": "/paid-twice/"}
+    assert client.post(ENDPOINT, json=opened).json()["stored"] == "opened"
+    assert client.post(ENDPOINT, json=opened).json()["stored"] == "duplicate"
+    assert client.post(ENDPOINT, json={**report, "opened": "/service-plan/"}).json()["stored"] \
+        == "duplicate"
+    assert counters(db) == [(today().isoformat(), "sv", "dubbel betalning", 1, 0, 1)]
+    assert opened_pages(db) == [("dubbel betalning", "/paid-twice/", 1)]
+
+
+def test_an_open_whose_search_report_was_lost_counts_both(client: Any, db: str) -> None:
+    assert client.post(ENDPOINT, json=a_search(opened="/en/paid-twice/")).status_code == 201
+    assert counters(db) == [(today().isoformat(), "sv", "dubbel betalning", 1, 0, 1)]
+
+
+@pytest.mark.parametrize("query", [
+    "anna.svensson@example.com", "faktura 12345678", "kundnummer 556677-1234",
+    "070-123 45 67", "SE45 5000 0000 0583 9825 7466", "ring mig på 0701234567",
+])
+def test_queries_that_look_like_personal_data_are_dropped(client: Any, db: str,
+                                                          query: str) -> None:
+    response = client.post(ENDPOINT, json=a_search(query=query))
+    assert response.status_code == 200
+    assert response.json()["stored"] == "dropped"
+    assert counters(db) == []
+
+
+@pytest.mark.parametrize("query", ["faktura 2026", "1 500 kr", "moms 25 %", "e-faktura",
+                                   "licens för 3 användare"])
+def test_everyday_queries_with_short_numbers_are_kept(query: str) -> None:
+    assert personal_data_kind(query) is None
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    (a_search(id="not-a-uuid"), "id"),
+    (a_search(language="de"), "language"),
+    (a_search(query="x"), "query"),
+    (a_search(query="y" * 101), "query"),
+    (a_search(query=["list"]), "query"),
+    (a_search(results=-1), "results"),
+    (a_search(results=True), "results"),
+    (a_search(results=1.5), "results"),
+    (a_search(opened="https://evil.example/"), "opened"),
+    (a_search(opened="//evil.example/x"), "opened"),
+    (a_search(opened="/x?q=1"), "opened"),
+    (a_search(results=0, opened="/paid-twice/"), "opened"),
+    (a_search(ip="1.2.3.4"), "ip"),
+    ({"language": "sv"}, "id"),
+])
+def test_invalid_reports_get_422_naming_the_field(client: Any, db: str, body: Any,
+                                                  field: str) -> None:
+    response = client.post(ENDPOINT, json=body)
+    assert response.status_code == 422
+    assert field in [d["field"] for d in response.json()["details"]]
+    assert counters(db) == []
+
+
+@pytest.mark.parametrize(("kwargs", "status"), [
+    ({"content": b"{", "headers": {"Content-Type": "application/json"}}, 400),
+    ({"content": b"\xff\xfe", "headers": {"Content-Type": "application/json"}}, 400),
+    ({"content": b'{"results": NaN}', "headers": {"Content-Type": "application/json"}}, 400),
+    ({"content": b'{"query": "' + b"a" * 3000 + b'"}',
+      "headers": {"Content-Type": "application/json"}}, 413),
+    ({"content": b"query=moms", "headers": {"Content-Type": "text/plain"}}, 415),
+])
+def test_malformed_bodies_get_a_clear_4xx(client: Any, kwargs: dict[str, Any],
+                                          status: int) -> None:
+    response = client.post(ENDPOINT, **kwargs)
+    assert response.status_code == status
+    assert response.json()["error"]
+
+
+def test_only_post_is_accepted(client: Any) -> None:
+    response = client.get(ENDPOINT)
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+
+
+def test_a_client_sending_too_many_reports_is_told_when_to_retry(site_dir: Any, db: str,
+                                                                 staff: Any) -> None:
+    from feedback_service.app import create_app
+
+    from .conftest import TestClient
+
+    with TestClient(create_app(site_dir, db, search_rate_limit=3, admin_users=staff)) as c:
+        statuses = [c.post(ENDPOINT, json=a_search()).status_code for _ in range(4)]
+        assert statuses == [201, 201, 201, 429]
+        assert int(c.post(ENDPOINT, json=a_search()).headers["retry-after"]) >= 1
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(
+    st.dictionaries(st.sampled_from(["id", "language", "query", "results", "opened", "x"]),
+                    st.one_of(st.none(), st.booleans(), st.integers(),
+                              st.floats(allow_nan=False, allow_infinity=False),
+                              st.text(max_size=120), st.lists(st.integers(), max_size=2))),
+    st.text(max_size=50), st.integers(),
+))
+def test_no_report_body_makes_the_service_fail(client: Any, body: Any) -> None:
+    assert client.post(ENDPOINT, json=body).status_code < 500
+
+
+def test_a_query_with_a_lone_surrogate_is_refused_not_stored(client: Any, db: str) -> None:
+    body = b'{"id": "%s", "language": "sv", "query": "moms \\ud800", "results": 1}' % (
+        str(uuid.uuid4()).encode())
+    response = client.post(ENDPOINT, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert counters(db) == []
