@@ -18,6 +18,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# The MkDocs hooks import the build library helpcenter/ like any installed package: the
+# repository root goes on the virtualenv's path here, once (`python -m mkdocs` from the root
+# finds it anyway; the `mkdocs` script and other folders then do too).
+setup: $(VENV)/.helpcenter-path
+$(VENV)/.helpcenter-path: $(VENV)/.installed
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "helpcenter.pth").write_text("$(CURDIR)\n")'
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
