@@ -85,3 +85,9 @@ search-eval: setup $(CHROMIUM)
 # a page without a calculator, text paint and recalculation latency. A benchmark, not a test.
 bench: setup $(CHROMIUM)
 	$(PY) -m benchmarks.time_to_first_result
+
+# Build time and page weight at 100, 300 and 1,000 articles per language, from a corpus made of the
+# real articles in a temporary folder. A benchmark, not a test. SIZES=100,300 for fewer.
+.PHONY: bench-build
+bench-build: setup
+	$(PY) -m benchmarks.build_scale $(if $(SIZES),--sizes $(SIZES))

@@ -28,6 +28,8 @@ from mkdocs.utils.meta import get_data
 TOPICS = ("licences", "subscription", "payments", "cancelling")
 CONTACTS = ("support", "invoicing", "local")
 NOT_RANKED = 10**6
+# Each topic with articles has a page listing all of them: <lang prefix>topics/<topic>/.
+TOPIC_FOLDER = "topics"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,12 @@ class SitePage:
     @property
     def is_article(self) -> bool:
         return self.topic is not None
+
+    @property
+    def listed_topic(self) -> str | None:
+        """The topic whose articles this page lists, if it is a topic page."""
+        value = self.meta.get("topic_page")
+        return str(value) if value else None
 
     @property
     def order(self) -> tuple[int, str]:
@@ -133,8 +141,12 @@ class SiteModel:
         site_url: str,
         sources: Iterable[tuple[str, str]],
         use_directory_urls: bool = True,
+        topic_titles: Mapping[str, Mapping[str, str]] | None = None,
     ) -> SiteModel:
-        """From (src_uri, Markdown text) pairs; files outside a language folder are ignored."""
+        """From (src_uri, Markdown text) pairs; files outside a language folder are ignored.
+
+        `topic_titles` ({lang: {topic: title}}) adds a topic page per language and topic that
+        has articles, titled with it; the build generates those pages (hooks/articles.py)."""
         languages = tuple(languages)
         prefixes = {lang.code: lang.prefix for lang in languages}
         pages = []
@@ -158,6 +170,16 @@ class SiteModel:
                 tags=tuple(str(t) for t in meta.get("tags") or ()),
                 version=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
                 meta=meta,
+            ))
+        for lang, topic in sorted({(p.lang, p.topic) for p in pages if p.topic in TOPICS}):
+            if topic_titles is None or topic is None:
+                continue
+            slug = f"{TOPIC_FOLDER}/{topic}"
+            pages.append(SitePage(
+                lang=lang, slug=slug, src_uri=f"{lang}/{slug}.md",
+                url=page_url(prefixes[lang], slug, use_directory_urls),
+                title=topic_titles[lang][topic], description="", topic=None, popular=None,
+                related=(), contact=None, tags=(), version="", meta={"topic_page": topic},
             ))
         return cls(languages, site_url, pages, use_directory_urls)
 
@@ -197,6 +219,14 @@ class SiteModel:
         """Articles per topic in reading order; every known topic is a key, in TOPICS order."""
         return self._by_topic[lang]
 
+    def topic_pages(self, lang: str) -> list[SitePage]:
+        """The language's topic pages, in TOPICS order."""
+        found = (self.topic_page(lang, topic) for topic in TOPICS)
+        return [page for page in found if page is not None]
+
+    def topic_page(self, lang: str, topic: str) -> SitePage | None:
+        return self._pages[lang].get(f"{TOPIC_FOLDER}/{topic}")
+
     def related(self, page: SitePage) -> list[SitePage]:
         """The page's related articles that exist in its language, in the order the author gave."""
         found = (self._pages[page.lang].get(slug) for slug in page.related)
@@ -223,7 +253,9 @@ class SiteModel:
     def problems(self, contact_addresses: Mapping[str, Any]) -> list[str]:
         """Missing translations and front matter that points nowhere, one sentence each."""
         found: list[str] = []
-        every_slug = sorted(self._alternates)
+        every_slug = sorted(
+            slug for slug, pages in self._alternates.items() if not pages[0].listed_topic
+        )
         for lang in self.languages:
             for slug in every_slug:
                 if slug not in self._pages[lang.code]:
@@ -282,7 +314,9 @@ def current_language(config: Any) -> str:
 _current: list[SiteModel] = []
 
 
-def build(files: Iterable[Any], config: Any) -> SiteModel:
+def build(
+    files: Iterable[Any], config: Any, topic_titles: Mapping[str, Mapping[str, str]] | None = None
+) -> SiteModel:
     """The model of the pages MkDocs found (`Files`, before the i18n plugin narrows them)."""
     languages = languages_of(config)
     codes = {lang.code for lang in languages}
@@ -292,7 +326,8 @@ def build(files: Iterable[Any], config: Any) -> SiteModel:
         if file.src_uri.endswith(".md") and file.src_uri.split("/", 1)[0] in codes
     )
     model = SiteModel.from_sources(
-        languages, str(config.site_url or "/"), sources, bool(config.use_directory_urls)
+        languages, str(config.site_url or "/"), sources, bool(config.use_directory_urls),
+        topic_titles,
     )
     _current[:] = [model]
     return model

@@ -1,29 +1,53 @@
 """Articles as readers find them: grouped by topic in the nav and on the home page, the most
-asked ones on the home page, and after each article its related articles and whom to contact.
+asked ones on the home page, a page per topic listing all its articles, and after each article
+its related articles and whom to contact.
 
 All of it comes from the site model (helpcenter/site_model.py), itself read from the articles'
 front matter (`topic`, `popular`, `related`, `contact`, `title`); the e-mail addresses are in
 mkdocs.yml `extra.contact_email`, the sentences in the UI catalogue.
+
+A page carries a bounded number of titles whatever the number of articles: the home page shows
+the most asked and the first articles of each topic; the navigation the topics, and on an article
+page its own topic's first articles and itself; the topic pages list all.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from ui_catalogue import strings
 
-from helpcenter.site_model import TOPICS, SitePage, current, current_language
+from helpcenter.site_model import SitePage, current, current_language
+
+# Titles per topic on the home page and in an article's navigation; the topic page lists all.
+HOME_PER_TOPIC = 8
+NAV_PER_TOPIC = 8
+MOST_ASKED = 10
 
 
 def _link(page: SitePage) -> dict[str, str]:
     return {"slug": page.slug, "title": page.title, "description": page.description,
             "url": page.url}
+
+
+@event_priority(-110)  # after the i18n plugin (-100) has kept this language's files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """A generated page per topic: `topics/<topic>/`, rendered by overrides/topic.html."""
+    for facts in current().topic_pages(current_language(config)):
+        front = {"title": facts.title, "template": "topic.html", **facts.meta,
+                 "hide": ["toc"]}
+        content = f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n# {facts.title}\n"
+        file = File.generated(config, facts.src_uri, content=content)
+        file.dest_uri = facts.url + "index.html" if config.use_directory_urls else facts.url
+        files.append(file)
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -33,29 +57,35 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+# The navigation of the language being built: topic sections by topic, to give article pages
+# their own section.
+_nav: dict[str, Any] = {}
+
+
 @event_priority(-110)  # after the i18n plugin (-100) has cut the nav down to this language
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     model = current()
     lang = current_language(config)
-    ui = strings(config)
     by_src = {page.file.src_uri: page for page in nav.pages}
     home_facts = model.page(lang, "")
     home = [by_src[home_facts.src_uri]] if home_facts and home_facts.src_uri in by_src else []
     items: list[StructureItem] = [*home]
     listed: list[Page] = [*home]
+    sections: dict[str, tuple[Section, Page]] = {}
     for topic, members in model.by_topic(lang).items():
-        children: list[StructureItem] = []
-        for facts in members:
-            page = by_src.get(facts.src_uri)
-            if page is not None:
-                children.append(page)
-                listed.append(page)
-        if children:
-            section = Section(ui[f"topic.{topic}"], children)
-            for child in children:
-                child.parent = section
-            items.append(section)
-    # Pages that are neither home nor article keep their place after the topics.
+        topic_facts = model.topic_page(lang, topic)
+        topic_page = by_src.get(topic_facts.src_uri) if topic_facts else None
+        pages = [by_src[p.src_uri] for p in members if p.src_uri in by_src]
+        if topic_page is None or not pages:
+            continue
+        # Collapsed to the topic's page; an article page expands its own topic (_own_section).
+        section = Section(strings(config)[f"topic.{topic}"], [topic_page])
+        for page in (topic_page, *pages):
+            page.parent = section
+        items.append(section)
+        listed += [topic_page, *pages]
+        sections[topic] = (section, topic_page)
+    # Pages that are neither home, topic nor article keep their place after the topics.
     seen = set(map(id, listed))
     for page in nav.pages:
         if id(page) not in seen:
@@ -67,7 +97,24 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         page.previous_page, page.next_page = previous_page, next_page
     new_nav = Navigation(items, listed)
     new_nav.homepage = nav.homepage
+    _nav["sections"], _nav["pages"], _nav["members"] = sections, by_src, model.by_topic(lang)
     return new_nav
+
+
+def _own_section_nav(nav: Navigation, page: Page, topic: str) -> Navigation:
+    """The navigation an article page shows: its own topic expanded to the topic's first
+    articles and itself, the other topics collapsed to their pages."""
+    section, topic_page = _nav["sections"][topic]
+    first = [
+        p for p in (_nav["pages"].get(m.src_uri) for m in _nav["members"][topic][:NAV_PER_TOPIC])
+        if p is not None
+    ]
+    own = Section(section.title, [topic_page, *first, *([] if page in first else [page])])
+    own.active = True
+    items = [own if item is section else item for item in nav.items]
+    per_page = Navigation(items, nav.pages)
+    per_page.homepage = nav.homepage
+    return per_page
 
 
 def on_page_context(
@@ -77,16 +124,28 @@ def on_page_context(
     facts = model.page_for(page.file.src_uri)
     if facts is None:
         return context
+    ui = strings(config)
     if facts.slug == "":
-        ui = strings(config)
         context["home"] = {
-            "most_asked": [_link(p) for p in model.most_asked(facts.lang)],
+            "most_asked": [_link(p) for p in model.most_asked(facts.lang)[:MOST_ASKED]],
             "topics": [
-                {"key": topic, "title": ui[f"topic.{topic}"],
-                 "articles": [_link(p) for p in members]}
+                {
+                    "key": topic,
+                    "title": ui[f"topic.{topic}"],
+                    "articles": [_link(p) for p in members[:HOME_PER_TOPIC]],
+                    "count": len(members),
+                    "page": _link(topic_page) if topic_page else None,
+                }
                 for topic, members in model.by_topic(facts.lang).items()
-                if topic in TOPICS
+                for topic_page in [model.topic_page(facts.lang, topic)]
+                if members
             ],
+        }
+    elif facts.listed_topic:
+        members = model.by_topic(facts.lang)[facts.listed_topic]
+        context["topic_page"] = {
+            "key": facts.listed_topic,
+            "articles": [_link(p) for p in members],
         }
     elif facts.is_article:
         contact = facts.contact or "support"
@@ -94,4 +153,6 @@ def on_page_context(
             "related": [_link(p) for p in model.related(facts)],
             "contact": {"kind": contact, "email": config.extra["contact_email"].get(contact)},
         }
+        if facts.topic in _nav.get("sections", {}):
+            context["nav"] = _own_section_nav(nav, page, facts.topic)
     return context

@@ -14,6 +14,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from ui_catalogue import catalogue
 
 from helpcenter import site_model
 
@@ -28,7 +29,16 @@ def _first_pass(config: MkDocsConfig) -> bool:
 @event_priority(100)  # before the i18n plugin hides the other languages' files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _first_pass(config):
-        model = site_model.build(files.documentation_pages(), config)
+        titles = {
+            lang.code: {
+                topic: catalogue(lang.code)["topic.page_title"].format(
+                    topic=catalogue(lang.code)[f"topic.{topic}"]
+                )
+                for topic in site_model.TOPICS
+            }
+            for lang in site_model.languages_of(config)
+        }
+        model = site_model.build(files.documentation_pages(), config, titles)
         for problem in model.problems(config.extra.get("contact_email", {})):
             log.warning(problem)
     return files
