@@ -112,8 +112,9 @@ def _own_section_nav(nav: Navigation, page: Page, topic: str) -> Navigation:
     own = Section(section.title, [topic_page, *first, *([] if page in first else [page])])
     own.active = True
     items = [own if item is section else item for item in nav.items]
-    per_page = Navigation(items, nav.pages)
-    per_page.homepage = nav.homepage
+    # Navigation() scans its pages for the home page: given none, it costs nothing per page.
+    per_page = Navigation(items, [])
+    per_page.pages, per_page.homepage = nav.pages, nav.homepage
     return per_page
 
 

@@ -84,18 +84,19 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def on_post_build(config: MkDocsConfig) -> None:
+    # After the pass has written its pages, so their folders exist; the site root keeps the
+    # site's own sitemap. One small template render and one write per page.
     model = current()
-    facts = model.page_for(page.file.src_uri)
-    if facts is None or (facts.slug == "" and facts.lang == model.default.code):
-        return output  # the site root has the site's sitemap
-    if page.url == "" or page.url.endswith("/"):
-        xml = _sitemap["template"].render(sitemap_entries=[sitemap_entry(model, facts.lang,
-                                                                         facts.slug)])
-        target = Path(config.site_dir) / page.url / "sitemap.xml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(xml, encoding="utf-8")
-    return output
+    template = _sitemap["template"]
+    site_dir = Path(config.site_dir)
+    for facts in model.pages(current_language(config)).values():
+        if facts.lang == model.default.code and facts.slug == "":
+            continue
+        folder = site_dir / facts.url
+        if facts.url.endswith("/") and folder.is_dir():
+            xml = template.render(sitemap_entries=[sitemap_entry(model, facts.lang, facts.slug)])
+            (folder / "sitemap.xml").write_text(xml, encoding="utf-8")
 
 
 def on_template_context(
