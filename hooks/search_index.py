@@ -29,7 +29,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-DEFAULT_LANGUAGES: tuple[tuple[str, bool], ...] = (("sv", True), ("en", False), ("fi", False))
+from helpcenter.site_model import current, current_language
+
 # Extra index fields and their default boosts; mkdocs.yml's search `fields` may override them.
 EXTRA_FIELDS: dict[str, float] = {"description": 5.0, "keyparts": 8.0, "textparts": 1.0}
 # Languages whose compounds are written closed; for them a known first part is enough
@@ -173,13 +174,7 @@ def index_payload(
 
 
 def _language_prefixes(config: MkDocsConfig) -> dict[str, str]:
-    plugin: Any = config.plugins.get("i18n")
-    languages = getattr(getattr(plugin, "config", None), "languages", None)
-    pairs = (
-        [(lang.locale, bool(lang.default)) for lang in languages if lang.build]
-        if languages else list(DEFAULT_LANGUAGES)
-    )
-    return {locale: "" if default else f"{locale}/" for locale, default in pairs}
+    return {lang.code: lang.prefix for lang in current().languages}
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:
@@ -260,12 +255,7 @@ def _worker_version(config: MkDocsConfig) -> str:
 
 
 def _current_lang(config: MkDocsConfig) -> str:
-    plugin: Any = config.plugins.get("i18n")
-    prefixes = _language_prefixes(config)
-    lang = getattr(plugin, "current_language", None)
-    if lang in prefixes:
-        return str(lang)
-    return next(lang for lang, prefix in prefixes.items() if prefix == "")
+    return current_language(config)
 
 
 def _rewrite(output: str, config: MkDocsConfig) -> str:
