@@ -1,6 +1,6 @@
 """Query evaluation suite: realistic customer queries typed into the site's real search box.
 
-For every query in tests/search/queries.yml this opens the home page of the query's language
+For every query in tests/search/heldout.yml (or --queries) this opens the home page of the query's language
 in headless Chromium, types the query into the search box, waits for Material to render the
 results and reads the result articles in order. It reports, per language, how often the
 expected article is the first hit (top-1) and among the first three (top-3), and the median
@@ -14,7 +14,7 @@ language's top-3 rate is below 90 %.
 from __future__ import annotations
 
 import argparse
-import statistics
+import math
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -28,9 +28,15 @@ import yaml
 
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
 
-QUERIES = Path(__file__).resolve().parent / "queries.yml"
+HERE = Path(__file__).resolve().parent
+# Written before tuning and never tuned on; TUNING holds the examples search was tuned with.
+HELDOUT = HERE / "heldout.yml"
+TUNING = HERE / "tuning.yml"
+QUERIES = HELDOUT
 LANGUAGE_ROOTS = {"sv": "/", "en": "/en/", "fi": "/fi/"}
-TOP3_REQUIRED = 0.9
+TOP1_REQUIRED = 0.85
+TOP3_REQUIRED = 0.97
+P95_MS_ALLOWED = 50.0
 
 # Resolves once the search results stopped changing for `quiet` ms (a query typed key by key
 # starts one search per key), with the time of the last change.
@@ -107,8 +113,22 @@ class LanguageReport:
         return hits / len(self.outcomes) if self.outcomes else 0.0
 
     @property
-    def median_latency_ms(self) -> float:
-        return statistics.median(o.latency_ms for o in self.outcomes) if self.outcomes else 0.0
+    def no_result_rate(self) -> float:
+        empty = sum(1 for o in self.outcomes if not o.hits)
+        return empty / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def p95_latency_ms(self) -> float:
+        return percentile([o.latency_ms for o in self.outcomes], 95)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile: the smallest value that pct % of the values do not exceed."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
@@ -172,10 +192,10 @@ def evaluate(page: Any, base_url: str,
 
 
 def format_report(reports: dict[str, LanguageReport], misses: bool = True) -> str:
-    lines = [f"{'lang':<5}{'queries':>8}{'top-1':>8}{'top-3':>8}{'median ms':>11}"]
+    lines = [f"{'lang':<5}{'queries':>8}{'top-1':>8}{'top-3':>8}{'no result':>11}{'p95 ms':>8}"]
     for r in reports.values():
         lines.append(f"{r.lang:<5}{len(r.outcomes):>8}{r.rate(1):>8.0%}{r.rate(3):>8.0%}"
-                     f"{r.median_latency_ms:>11.1f}")
+                     f"{r.no_result_rate:>11.0%}{r.p95_latency_ms:>8.1f}")
     if misses:
         for r in reports.values():
             for o in r.outcomes:
@@ -186,8 +206,23 @@ def format_report(reports: dict[str, LanguageReport], misses: bool = True) -> st
     return "\n".join(lines)
 
 
+def failures(reports: dict[str, LanguageReport]) -> list[str]:
+    """What misses the acceptance thresholds, one sentence each; empty when all pass."""
+    out = []
+    for r in reports.values():
+        if r.rate(1) < TOP1_REQUIRED:
+            out.append(f"{r.lang}: top-1 {r.rate(1):.0%} < {TOP1_REQUIRED:.0%}")
+        if r.rate(3) < TOP3_REQUIRED:
+            out.append(f"{r.lang}: top-3 {r.rate(3):.0%} < {TOP3_REQUIRED:.0%}")
+        if r.no_result_rate > 0:
+            out.append(f"{r.lang}: {r.no_result_rate:.0%} of the questions find nothing")
+        if r.p95_latency_ms > P95_MS_ALLOWED:
+            out.append(f"{r.lang}: p95 {r.p95_latency_ms:.1f} ms > {P95_MS_ALLOWED:.0f} ms")
+    return out
+
+
 def passes(reports: dict[str, LanguageReport]) -> bool:
-    return all(r.rate(3) >= TOP3_REQUIRED for r in reports.values())
+    return not failures(reports)
 
 
 @contextmanager
