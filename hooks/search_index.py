@@ -20,6 +20,7 @@ import html
 import json
 import re
 import shutil
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -39,7 +40,7 @@ BUNDLE_DIR = "pagefind"
 # Pagefind weights (0-10) of a record's parts: how much a word found there counts.
 WEIGHTS: dict[str, float] = {
     "also_asked": 10.0, "title": 7.0, "tags": 6.0, "description": 4.0, "keyparts": 3.0,
-    "text": 1.0, "textparts": 0.5,
+    "text": 0.15, "textparts": 0.05,
 }
 # Pagefind's bundle also holds its own UIs; the site has its own, in Material's look.
 UNUSED_BUNDLE_FILES = (
@@ -185,11 +186,27 @@ class Article:
 def load_words(lang: str, words_dir: Path = WORDS_DIR) -> dict[str, Any]:
     """A language's stop words and synonym groups from search/<lang>.yml (empty if none)."""
     path = words_dir / f"{lang}.yml"
-    loaded = yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    # Every scalar a string: YAML 1.1 would read the stop words "on", "no" and "off" as booleans.
+    loaded = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader) if path.exists() else None
     data: dict[str, Any] = loaded or {}
     stop = sorted({str(w).lower() for w in data.get("stop_words", [])})
     groups = [[str(w).lower() for w in group] for group in data.get("synonyms", [])]
     return {"stop_words": stop, "synonyms": groups}
+
+
+def expansions(groups: list[list[str]], vocab: frozenset[str]) -> list[list[str]]:
+    """Per synonym group, the entries worth looking up: those the articles contain.
+
+    Any entry of a group recognises a customer's word; looking up one that no article contains
+    would only add Pagefind's guesses for an unknown word."""
+    known = sorted(vocab)
+
+    def occurs(word: str) -> bool:
+        at = bisect_left(known, word)
+        return at < len(known) and known[at].startswith(word)
+
+    return [[entry for entry in group if all(occurs(w) for w in words(entry))]
+            for group in groups]
 
 
 def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[str]) -> str:
@@ -243,6 +260,8 @@ def write_bundle(articles: list[Article], out: Path,
         vocab = vocabulary(t for a in items
                            for t in [a.title, a.description, a.text, *a.tags, *a.also_asked])
         records += [(a.url, record_html(a, vocab, stop)) for a in items]
+        lang_words[lang]["expand"] = expansions(lang_words[lang]["synonyms"], vocab)
+        lang_words[lang]["pages"] = len(items)
     if out.exists():
         shutil.rmtree(out)
     asyncio.run(_write_bundle(records, out))

@@ -13,7 +13,7 @@
 // Pagefind itself downloads only the index chunks of the words looked up, in a Web Worker.
 
 const MAX_RESULTS = 10;
-const SYNONYM_FACTOR = 0.85;
+const SYNONYM_FACTOR = 0.7;
 const JOINED_FACTOR = 0.9;
 const SHORTENED_FACTOR = 0.6;
 const NUMBER_WEIGHT = 0.5;
@@ -72,7 +72,8 @@ export function makeAnalyser(words) {
     group.forEach((entry) => entries.push({ index, text: entry, words: tokens(entry) }));
   });
   entries.sort((a, b) => b.words.length - a.words.length);
-  const groups = words.synonyms || [];
+  // Every entry recognises a customer's word; only entries the articles contain are looked up.
+  const lookups = words.expand || words.synonyms || [];
 
   function entryAt(toks, i) {
     return entries.find((entry) => entry.words.length > 0
@@ -91,7 +92,7 @@ export function makeAnalyser(words) {
       if (!entry && stop.has(typed)) continue;
       if (typed.length < 2 && !/\p{N}/u.test(typed)) continue;
       const synonyms = entry
-        ? groups[entry.index].filter((s) => s !== entry.text && s !== typed)
+        ? lookups[entry.index].filter((s) => s !== entry.text && s !== typed)
         : [];
       units.push({ typed, synonyms, joined: [], number: /^\p{N}+$/u.test(typed) });
     }
@@ -130,7 +131,7 @@ async function startEngine(lang) {
     excerptLength: 0,
   });
   await pagefind.init();
-  return { pagefind, analyse: makeAnalyser(words), cache: new Map() };
+  return { pagefind, analyse: makeAnalyser(words), pages: words.pages || 1, cache: new Map() };
 }
 
 /* Pagefind's scores for one text, by result; memoised per engine. */
@@ -183,8 +184,12 @@ export async function rank(eng, query) {
   const units = eng.analyse(query);
   const perUnit = await Promise.all(units.map((unit) => unitScores(eng, unit)));
   const total = new Map();
+  let possible = 0;
   perUnit.forEach((scores, i) => {
-    const weight = units[i].number ? NUMBER_WEIGHT : 1;
+    // A unit found in few articles tells more than one found in all ("invoice", "lasku").
+    const idf = Math.log(1 + eng.pages / Math.max(1, scores.size));
+    const weight = (units[i].number ? NUMBER_WEIGHT : 1) * idf;
+    possible += weight;
     scores.forEach(({ score, result }, id) => {
       const entry = total.get(id) || { sum: 0, matched: 0, result };
       entry.sum += score * weight;
@@ -192,10 +197,27 @@ export async function rank(eng, query) {
       total.set(id, entry);
     });
   });
-  const possible = units.reduce((sum, unit) => sum + (unit.number ? NUMBER_WEIGHT : 1), 0);
   return Array.from(total.values())
     .map((entry) => ({ score: entry.sum * (entry.matched / possible) ** 2, result: entry.result }))
     .sort((a, b) => b.score - a.score);
+}
+
+/* For tuning (tests/search/tune.py): a question's units and each unit's best score by URL. */
+export async function explain(query, ranking) {
+  const eng = await engine(pageLanguage());
+  if (ranking) {
+    await eng.pagefind.options({ ranking });
+    eng.cache.clear();
+  }
+  const units = eng.analyse(query);
+  const perUnit = await Promise.all(units.map((unit) => unitScores(eng, unit)));
+  const out = [];
+  for (let i = 0; i < units.length; i++) {
+    const scores = {};
+    for (const { score, result } of perUnit[i].values()) scores[(await result.data()).url] = score;
+    out.push({ unit: units[i], scores });
+  }
+  return out;
 }
 
 /* ---------------------------------------------------------------- the dialog ------------ */
