@@ -18,6 +18,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# The MkDocs hooks import the build library helpcenter/ like any installed package: the
+# repository root goes on the virtualenv's path here, once (`python -m mkdocs` from the root
+# finds it anyway; the `mkdocs` script and other folders then do too).
+setup: $(VENV)/.helpcenter-path
+$(VENV)/.helpcenter-path: $(VENV)/.installed
+	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "helpcenter.pth").write_text("$(CURDIR)\n")'
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
@@ -77,3 +85,9 @@ search-eval: setup $(CHROMIUM)
 # a page without a calculator, text paint and recalculation latency. A benchmark, not a test.
 bench: setup $(CHROMIUM)
 	$(PY) -m benchmarks.time_to_first_result
+
+# Build time and page weight at 100, 300 and 1,000 articles per language, from a corpus made of the
+# real articles in a temporary folder. A benchmark, not a test. SIZES=100,300 for fewer.
+.PHONY: bench-build
+bench-build: setup
+	$(PY) -m benchmarks.build_scale $(if $(SIZES),--sizes $(SIZES))

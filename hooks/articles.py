@@ -1,93 +1,94 @@
 """Articles as readers find them: grouped by topic in the nav and on the home page, the most
-asked ones on the home page, and after each article its related articles and whom to contact.
+asked ones on the home page, a page per topic listing all its articles, and after each article
+its related articles and whom to contact.
 
-All of it comes from the articles' front matter (`topic`, `popular`, `related`, `contact`,
-`title`); the e-mail addresses are in mkdocs.yml `extra.contact_email`, the sentences in the
-UI catalogue.
+All of it comes from the site model (helpcenter/site_model.py), itself read from the articles'
+front matter (`topic`, `popular`, `related`, `contact`, `title`); the e-mail addresses are in
+mkdocs.yml `extra.contact_email`, the sentences in the UI catalogue.
+
+A page carries a bounded number of titles whatever the number of articles: the home page shows
+the most asked and the first articles of each topic; the navigation the topics, and on an article
+page its own topic's first articles and itself; the topic pages list all.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from site_pages import TOPICS, articles, slug_of, url_for
-from ui_catalogue import current_locale, strings
+from ui_catalogue import strings
 
-log = logging.getLogger("mkdocs.hooks.articles")
-CONTACTS = ("support", "invoicing", "local")
+from helpcenter.site_model import SitePage, current, current_language
 
-
-def _link(config: MkDocsConfig, locale: str, slug: str, meta: dict[str, Any]) -> dict[str, str]:
-    return {
-        "slug": slug,
-        "title": str(meta["title"]),
-        "description": str(meta.get("description", "")),
-        "url": url_for(config, locale, slug),
-    }
+# Titles per topic on the home page and in an article's navigation; the topic page lists all.
+HOME_PER_TOPIC = 8
+NAV_PER_TOPIC = 8
+MOST_ASKED = 10
 
 
-def _ordered(items: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    # Most asked first, then alphabetically: the order readers scan a list in.
-    return sorted(
-        items.items(), key=lambda kv: (int(kv[1].get("popular", 10**6)), str(kv[1]["title"]))
-    )
+def _link(page: SitePage) -> dict[str, str]:
+    return {"slug": page.slug, "title": page.title, "description": page.description,
+            "url": page.url}
 
 
+@event_priority(-110)  # after the i18n plugin (-100) has kept this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    locale = current_locale(config)
-    known = articles(config, locale)
-    addresses = config.extra.get("contact_email", {})
-    for slug, meta in known.items():
-        where = f"docs/{locale}/{slug}.md"
-        if meta["topic"] not in TOPICS:
-            log.warning("%s: topic '%s' is not one of %s", where, meta["topic"], ", ".join(TOPICS))
-        if "title" not in meta:
-            log.warning("%s: front matter has no title", where)
-        contact = meta.get("contact")
-        if contact not in CONTACTS or (contact != "local" and contact not in addresses):
-            log.warning("%s: contact '%s' is not one of %s", where, contact, ", ".join(CONTACTS))
-        for other in meta.get("related") or []:
-            if other not in known:
-                log.warning("%s: related article '%s' does not exist", where, other)
+    """A generated page per topic: `topics/<topic>/`, rendered by overrides/topic.html."""
+    for facts in current().topic_pages(current_language(config)):
+        front = {"title": facts.title, "template": "topic.html", **facts.meta,
+                 "hide": ["toc"]}
+        content = f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n# {facts.title}\n"
+        file = File.generated(config, facts.src_uri, content=content)
+        file.dest_uri = facts.url + "index.html" if config.use_directory_urls else facts.url
+        files.append(file)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if slug_of(page) == "" and "template" not in page.meta:
+    facts = current().page_for(page.file.src_uri)
+    if facts is not None and facts.slug == "" and "template" not in page.meta:
         page.meta["template"] = "home.html"
     return markdown
 
 
+# The navigation of the language being built: topic sections by topic, to give article pages
+# their own section.
+_nav: dict[str, Any] = {}
+
+
 @event_priority(-110)  # after the i18n plugin (-100) has cut the nav down to this language
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    locale = current_locale(config)
-    known = articles(config, locale)
-    ui = strings(config)
-    by_slug = {slug_of(page): page for page in nav.pages}
-    home = [by_slug[""]] if "" in by_slug else []
+    model = current()
+    lang = current_language(config)
+    by_src = {page.file.src_uri: page for page in nav.pages}
+    home_facts = model.page(lang, "")
+    home = [by_src[home_facts.src_uri]] if home_facts and home_facts.src_uri in by_src else []
     items: list[StructureItem] = [*home]
     listed: list[Page] = [*home]
-    for topic in TOPICS:
-        children: list[StructureItem] = []
-        for slug, meta in _ordered(known):
-            if meta["topic"] == topic and slug in by_slug:
-                children.append(by_slug[slug])
-                listed.append(by_slug[slug])
-        if children:
-            section = Section(ui[f"topic.{topic}"], children)
-            for child in children:
-                child.parent = section
-            items.append(section)
-    # Pages that are neither home nor article keep their place after the topics.
+    sections: dict[str, tuple[Section, Page]] = {}
+    for topic, members in model.by_topic(lang).items():
+        topic_facts = model.topic_page(lang, topic)
+        topic_page = by_src.get(topic_facts.src_uri) if topic_facts else None
+        pages = [by_src[p.src_uri] for p in members if p.src_uri in by_src]
+        if topic_page is None or not pages:
+            continue
+        # Collapsed to the topic's page; an article page expands its own topic (_own_section).
+        section = Section(strings(config)[f"topic.{topic}"], [topic_page])
+        for page in (topic_page, *pages):
+            page.parent = section
+        items.append(section)
+        listed += [topic_page, *pages]
+        sections[topic] = (section, topic_page)
+    # Pages that are neither home, topic nor article keep their place after the topics.
+    seen = set(map(id, listed))
     for page in nav.pages:
-        if page not in listed:
+        if id(page) not in seen:
             page.parent = None
             items.append(page)
             listed.append(page)
@@ -96,42 +97,63 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         page.previous_page, page.next_page = previous_page, next_page
     new_nav = Navigation(items, listed)
     new_nav.homepage = nav.homepage
+    _nav["sections"], _nav["pages"], _nav["members"] = sections, by_src, model.by_topic(lang)
     return new_nav
+
+
+def _own_section_nav(nav: Navigation, page: Page, topic: str) -> Navigation:
+    """The navigation an article page shows: its own topic expanded to the topic's first
+    articles and itself, the other topics collapsed to their pages."""
+    section, topic_page = _nav["sections"][topic]
+    first = [
+        p for p in (_nav["pages"].get(m.src_uri) for m in _nav["members"][topic][:NAV_PER_TOPIC])
+        if p is not None
+    ]
+    own = Section(section.title, [topic_page, *first, *([] if page in first else [page])])
+    own.active = True
+    items = [own if item is section else item for item in nav.items]
+    # Navigation() scans its pages for the home page: given none, it costs nothing per page.
+    per_page = Navigation(items, [])
+    per_page.pages, per_page.homepage = nav.pages, nav.homepage
+    return per_page
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    locale = current_locale(config)
-    known = articles(config, locale)
-    slug = slug_of(page)
-    if slug == "":
-        ui = strings(config)
+    model = current()
+    facts = model.page_for(page.file.src_uri)
+    if facts is None:
+        return context
+    ui = strings(config)
+    if facts.slug == "":
         context["home"] = {
-            "most_asked": [
-                _link(config, locale, s, m)
-                for s, m in _ordered(known)
-                if "popular" in m
-            ],
+            "most_asked": [_link(p) for p in model.most_asked(facts.lang)[:MOST_ASKED]],
             "topics": [
                 {
                     "key": topic,
                     "title": ui[f"topic.{topic}"],
-                    "articles": [
-                        _link(config, locale, s, m)
-                        for s, m in _ordered(known)
-                        if m["topic"] == topic
-                    ],
+                    "articles": [_link(p) for p in members[:HOME_PER_TOPIC]],
+                    "count": len(members),
+                    "page": _link(topic_page) if topic_page else None,
                 }
-                for topic in TOPICS
+                for topic, members in model.by_topic(facts.lang).items()
+                for topic_page in [model.topic_page(facts.lang, topic)]
+                if members
             ],
         }
-    elif slug in known:
-        meta = known[slug]
-        contact = str(meta.get("contact", "support"))
-        related = [s for s in meta.get("related") or [] if s in known]
+    elif facts.listed_topic:
+        members = model.by_topic(facts.lang)[facts.listed_topic]
+        context["topic_page"] = {
+            "key": facts.listed_topic,
+            "articles": [_link(p) for p in members],
+        }
+    elif facts.is_article:
+        contact = facts.contact or "support"
         context["article"] = {
-            "related": [_link(config, locale, s, known[s]) for s in related],
+            "related": [_link(p) for p in model.related(facts)],
             "contact": {"kind": contact, "email": config.extra["contact_email"].get(contact)},
         }
+        if facts.topic in _nav.get("sections", {}):
+            context["nav"] = _own_section_nav(nav, page, facts.topic)
     return context

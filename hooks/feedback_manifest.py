@@ -9,50 +9,41 @@ service loads it at start to reject votes for pages that do not exist.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from ui_catalogue import current_locale
+
+from helpcenter.site_model import current
 
 MANIFEST_NAME = "feedback-articles.json"
 
-# language -> slug -> {"version", "title"}; the i18n plugin builds each language in turn.
-articles: dict[str, dict[str, dict[str, str]]] = {}
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    articles[current_locale(config)] = {}
-    return config
-
-
-def article_slug(page: Page, language: str) -> str:
-    parts = PurePosixPath(page.file.src_uri).with_suffix("").parts
-    if parts and parts[0] == language:
-        parts = parts[1:]
-    return "/".join(parts)
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    if not page.meta.get("topic"):
-        return context
-    language = current_locale(config)
-    slug = article_slug(page, language)
-    source = page.file.content_string
-    version = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
-    articles.setdefault(language, {})[slug] = {"version": version, "title": page.title or slug}
-    context["feedback_page"] = {"article": slug, "language": language, "version": version}
+    facts = current().page_for(page.file.src_uri)
+    if facts is not None and facts.is_article:
+        context["feedback_page"] = {
+            "article": facts.slug, "language": facts.lang, "version": facts.version
+        }
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # Every language pass knows every article: the manifest is complete after any of them.
+    model = current()
+    by_language = {
+        lang.code: {
+            page.slug: {"version": page.version, "title": page.title}
+            for page in sorted(model.articles(lang.code), key=lambda p: p.slug)
+        }
+        for lang in sorted(model.languages, key=lambda lang: lang.code)
+    }
     path = Path(config.site_dir) / MANIFEST_NAME
-    by_language = {lang: dict(sorted(pages.items())) for lang, pages in sorted(articles.items())}
     data = {"articles": by_language}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

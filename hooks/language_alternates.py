@@ -7,119 +7,110 @@ hreflang> in <head> (which instant navigation swaps), overrides/partials/alterna
 them as the header switcher, and assets/javascripts/site/language-switcher.js copies the head
 links into the switcher after each instant navigation.
 
-Material's bundle assumes every <link rel="alternate"> is a language root and fetches the
-sitemap.xml beside it. So beside each page a sitemap.xml lists that page and its alternates: a
-valid sitemap for its folder, and no 404 for every alternate on every page view.
+Material's bundle (integrations/alternate) fetches `sitemap.xml` relative to every
+<link rel="alternate"> of each page it shows, assuming they are language roots. So beside each
+page a sitemap.xml lists that page and its alternates: a valid sitemap for its folder, and no 404
+for every alternate on every page view. It is a few hundred bytes whatever the site's size.
+
+The URLs come from the site model (helpcenter/site_model.py).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import is_error_template
-from site_pages import (
-    absolute_url,
-    default_locale,
-    languages,
-    root_path,
-    slug_of,
-    source_index,
-)
-from ui_catalogue import current_locale
 
-log = logging.getLogger("mkdocs.hooks.language_alternates")
+from helpcenter.site_model import SiteModel, current, current_language
+
+# Entries per slug, for the model they came from (`mkdocs serve` makes a new one per rebuild).
+_alternates: dict[str, Any] = {"model": None, "by_slug": {}}
+_sitemap: dict[str, Template] = {}
 
 
-def alternates(config: MkDocsConfig, slug: str) -> list[dict[str, str]]:
+def alternates(model: SiteModel, slug: str) -> list[dict[str, str]]:
     """One entry per language that has this page, plus x-default (the default language)."""
-    index = source_index(config)
-    entries = [
-        {
-            "lang": lang.locale,
-            "name": lang.name,
-            "link": absolute_url(config, lang.locale, slug),
-            "path": root_path(config, lang.locale, slug),
-            "root": root_path(config, lang.locale, ""),
-        }
-        for lang in languages(config)
-        if slug in index[lang.locale]
-    ]
-    default = default_locale(config)
-    if slug in index[default]:
-        entries.append({"lang": "x-default", "link": absolute_url(config, default, slug)})
-    return entries
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Material shows its header switcher only when extra.alternate is set; pages overwrite it.
-    config.extra["alternate"] = alternates(config, "")
-    return config
+    if _alternates["model"] is not model:
+        _alternates["model"], _alternates["by_slug"] = model, {}
+    known: dict[str, list[dict[str, str]]] = _alternates["by_slug"]
+    if slug not in known:
+        pages = model.alternates(slug)
+        entries = [
+            {
+                "lang": page.lang,
+                "name": model.language(page.lang).name,
+                "link": model.absolute_url(page.lang, slug),
+                "path": model.root_path(page.lang, slug),
+                "root": model.root_path(page.lang, ""),
+            }
+            for page in pages
+        ]
+        if any(page.lang == model.default.code for page in pages):
+            entries.append(
+                {"lang": "x-default", "link": model.absolute_url(model.default.code, slug)}
+            )
+        known[slug] = entries
+    return known[slug]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Every build reads the same sources, so the default-language build reports for all.
-    if current_locale(config) != default_locale(config):
-        return files
-    index = source_index(config)
-    every_slug = set().union(*index.values())
-    for lang in languages(config):
-        for slug in sorted(every_slug - set(index[lang.locale])):
-            name = slug or "index"
-            log.warning(
-                "'%s' has no %s version: add docs/%s/%s.md", name, lang.name, lang.locale, name
-            )
+    # Material shows its header switcher only when extra.alternate is set; pages overwrite it.
+    config.extra["alternate"] = alternates(current(), "")
     return files
 
 
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    config.extra["alternate"] = alternates(config, slug_of(page))
+    model = current()
+    facts = model.page_for(page.file.src_uri)
+    config.extra["alternate"] = alternates(model, facts.slug if facts else "")
     return context
 
 
-def sitemap_entry(config: MkDocsConfig, locale: str, slug: str) -> dict[str, Any]:
-    links = alternates(config, slug)
-    return {"loc": next(a["link"] for a in links if a["lang"] == locale), "alternates": links}
+def sitemap_entry(model: SiteModel, lang: str, slug: str) -> dict[str, Any]:
+    return {"loc": model.absolute_url(lang, slug), "alternates": alternates(model, slug)}
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    locale = current_locale(config)
-    is_site_root = page.url == "" and locale == default_locale(config)
-    if page.is_page and (page.url == "" or page.url.endswith("/")) and not is_site_root:
-        env = config.theme.get_env()
-        xml = env.get_template("sitemap.xml").render(
-            sitemap_entries=[sitemap_entry(config, locale, slug_of(page))]
-        )
-        target = Path(config.site_dir) / page.url / "sitemap.xml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(xml, encoding="utf-8")
-    return output
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["default_locale"] = current().default.code
+    _sitemap["template"] = env.get_template("sitemap.xml")
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # After the pass has written its pages, so their folders exist; the site root keeps the
+    # site's own sitemap. One small template render and one write per page.
+    model = current()
+    template = _sitemap["template"]
+    site_dir = Path(config.site_dir)
+    for facts in model.pages(current_language(config)).values():
+        if facts.lang == model.default.code and facts.slug == "":
+            continue
+        folder = site_dir / facts.url
+        if facts.url.endswith("/") and folder.is_dir():
+            xml = template.render(sitemap_entries=[sitemap_entry(model, facts.lang, facts.slug)])
+            (folder / "sitemap.xml").write_text(xml, encoding="utf-8")
 
 
 def on_template_context(
     context: dict[str, Any], template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
+    model = current()
     if template_name == "sitemap.xml":
         context["sitemap_entries"] = [
-            sitemap_entry(config, lang.locale, slug)
-            for lang in languages(config)
-            for slug in sorted(source_index(config)[lang.locale])
+            sitemap_entry(model, lang.code, slug)
+            for lang in model.languages
+            for slug in model.pages(lang.code)
         ]
     elif is_error_template(template_name):
         # A 404 page has no counterpart: the switcher offers home pages, <head> no hreflang.
-        config.extra["alternate"] = alternates(config, "")
-        context["home_path"] = root_path(config, current_locale(config), "")
+        config.extra["alternate"] = alternates(model, "")
+        context["home_path"] = model.root_path(current_language(config), "")
     return context
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["default_locale"] = default_locale(config)
-    return env

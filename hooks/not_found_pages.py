@@ -17,20 +17,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import write_file
-from site_pages import default_locale, site_path
-from ui_catalogue import current_locale
+
+from helpcenter.site_model import current, current_language
 
 TEMPLATE = "404.html"
 _build: dict[str, Any] = {}
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Static templates are rendered after the pages, so the site model (built in on_files) decides.
     static_templates: set[str] = config.theme.static_templates
-    if current_locale(config) == default_locale(config):
+    if current_language(config) == current().default.code:
         static_templates.add(TEMPLATE)
     else:
         static_templates.discard(TEMPLATE)
-    return config
+    return files
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -45,15 +46,16 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    locale = current_locale(config)
-    if locale == default_locale(config):
+    locale = current_language(config)
+    model = current()
+    if locale == model.default.code:
         return
     env: Environment = _build["env"]
     template = config.plugins.on_pre_template(
         env.get_template(TEMPLATE), template_name=TEMPLATE, config=config
     )
     # Error pages are served at any path, so links are absolute (as MkDocs does for /404.html).
-    context = get_context(_build["nav"], _build["files"], config, base_url=site_path(config))
+    context = get_context(_build["nav"], _build["files"], config, base_url=model.site_path)
     context = config.plugins.on_template_context(context, template_name=TEMPLATE, config=config)
     output = config.plugins.on_post_template(
         template.render(context), template_name=TEMPLATE, config=config

@@ -33,6 +33,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from helpcenter.site_model import current_language, languages_of
+
 ROOT = Path(__file__).resolve().parent.parent
 # Stop words and synonyms per language, kept by authors: search/<lang>.yml.
 WORDS_DIR = ROOT / "search"
@@ -291,22 +293,8 @@ def _i18n(config: MkDocsConfig) -> Any:
     return config.plugins.get("i18n")
 
 
-def _languages(config: MkDocsConfig) -> tuple[list[str], str]:
-    """The built languages and the default one."""
-    plugin = _i18n(config)
-    languages = getattr(getattr(plugin, "config", None), "languages", None)
-    if not languages:
-        only = str(config.theme.get("language") or "en")
-        return [only], only
-    built = [lang for lang in languages if lang.build]
-    default = next(str(lang.locale) for lang in built if lang.default)
-    return [str(lang.locale) for lang in built], default
-
-
-def _current_lang(config: MkDocsConfig) -> str:
-    langs, default = _languages(config)
-    current = getattr(_i18n(config), "current_language", None)
-    return str(current) if current in langs else default
+def _languages(config: MkDocsConfig) -> list[str]:
+    return [lang.code for lang in languages_of(config)]
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
@@ -316,7 +304,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
         return context
     meta = page.meta
     _articles[page.url] = Article(
-        lang=_current_lang(config), url=page.url, title=str(meta.get("title") or page.title),
+        lang=current_language(config), url=page.url, title=str(meta.get("title") or page.title),
         description=str(meta.get("description", "")), tags=_strings(meta.get("tags")),
         also_asked=_strings(meta.get("also_asked")), text=text_of(page.content or ""),
         popular=popular_rank(meta.get("popular")),
@@ -331,7 +319,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # language's articles are known.
     if getattr(_i18n(config), "building", False):
         return
-    langs, _ = _languages(config)
+    langs = _languages(config)
     write_bundle([a for a in _articles.values() if a.lang in langs],
                  Path(config.site_dir) / BUNDLE_DIR)
     # Material's search plugin must stay enabled for its header button and dialog; its lunr

@@ -121,3 +121,22 @@ def test_navigation_lists_the_topics_in_the_page_language(built_site: Path, lang
               re.findall(r'<label class="md-nav__link"[^>]*>(.*?)</label>', nav, re.S)]
     used = [t for t in TOPICS if any(m["topic"] == t for m in articles(lang).values())]
     assert [label for label in labels if label] == [catalogue(lang)[f"topic.{t}"] for t in used]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_topic_has_a_page_listing_all_its_articles_in_the_page_language(
+    built_site: Path, lang: str
+) -> None:
+    ui = catalogue(lang)
+    known = articles(lang)
+    for topic in TOPICS:
+        members = [s for s, m in known.items() if m["topic"] == topic]
+        if not members:
+            continue
+        here, html = built(built_site, lang, f"topics/{topic}")
+        title = ui["topic.page_title"].format(topic=ui[f"topic.{topic}"])
+        assert f"<title>{title}" in html
+        part = fragment(html, '<ul class="site-topic-list"', "</ul>")
+        assert sorted(linked_pages(here, part)) == sorted(
+            (page_path(lang, slug), known[slug]["title"]) for slug in members
+        )
