@@ -1,56 +1,64 @@
-"""Keyword search per language on top of Material's lunr search.
+"""Per-language search indexes, built with Pagefind from the articles and what authors wrote.
 
-Material writes one search/search_index.json for all languages and chains every
-language's stemmer on every word. This hook writes one index per language instead
-(search/search_index.json for the default language, <locale>/search/search_index.json
-for the others), each configured with only its own language, restricted to articles,
-and enriched with:
+For every article the build hands Pagefind one record in the article's language, with weighted
+parts: the phrasings customers use (`also_asked:` in the front matter) weigh most, then the title,
+the tags and the one-sentence answer, then the parts and joins of their compound words
+("dubbelbetalning" is also indexed as "dubbel" + "betalning", "dubbel betalning" also as
+"dubbelbetalning"), then the article text. Pagefind stems each language with its own Snowball
+stemmer and splits each language's index into chunks, so a search downloads only the chunks of the
+words typed, whatever the number of articles.
 
-- the article's description (its one-sentence answer) as its own field;
-- the parts of compound words ("användarlicenser" -> "licenser"), so that a search for
-  the part finds the compound: lunr only matches query terms as prefixes.
-
-Pages then load the worker overrides/assets/javascripts/search/worker.js (set in each
-page's __config), which fetches its language's index and expands the query with
-stems, truncations and one-typo alternatives before Material's worker runs it.
+Beside the index, search/<lang>.yml (stop words and synonyms, kept by authors) is published as
+pagefind/words.<lang>.json for assets/javascripts/search/search.js, which weighs a question's
+content words and widens them with their synonyms before asking Pagefind.
 """
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import html
 import json
 import re
+import shutil
+from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from helpcenter.site_model import current, current_language
+from helpcenter.site_model import current_language, languages_of
 
-# Extra index fields and their default boosts; mkdocs.yml's search `fields` may override them.
-EXTRA_FIELDS: dict[str, float] = {"description": 5.0, "keyparts": 8.0, "textparts": 1.0}
+ROOT = Path(__file__).resolve().parent.parent
+# Stop words and synonyms per language, kept by authors: search/<lang>.yml.
+WORDS_DIR = ROOT / "search"
+BUNDLE_DIR = "pagefind"
+# Pagefind weights (0-10) of a record's parts: how much a word found there counts.
+WEIGHTS: dict[str, float] = {
+    "also_asked": 10.0, "title": 7.0, "tags": 6.0, "description": 4.0, "keyparts": 3.0,
+    "text": 0.15, "textparts": 0.05,
+}
+# Pagefind's bundle also holds its own UIs; the site has its own, in Material's look.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
 # Languages whose compounds are written closed; for them a known first part is enough
 # evidence to index the rest of the word as a part even if it never occurs alone.
 CLOSED_COMPOUNDING = frozenset({"sv", "fi", "da", "no", "de", "nl"})
 MIN_PART = 4
 MIN_UNKNOWN_HEAD = 6
-WORKER_PATH = "assets/javascripts/search/worker.js"
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TAG = re.compile(r"<[^>]+>")
-_CONFIG_SCRIPT = re.compile(
-    r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL
-)
-_MATERIAL_WORKER = re.compile(
-    r"^(?P<root>.*)assets/javascripts/workers/(?P<name>search\.[0-9a-f]+\.min\.js)$"
-)
 
-# Article metadata by page URL, kept across the i18n plugin's per-language builds.
-_articles: dict[str, dict[str, Any]] = {}
 
 
 def words(text: str) -> list[str]:
@@ -115,161 +123,206 @@ def parts_text(texts: Iterable[str], vocab: frozenset[str], lang: str) -> str:
     return " ".join(seen)
 
 
-def language_of(location: str, prefixes: dict[str, str]) -> str:
-    """The language of an index entry, from its location's leading folder."""
-    default = next(lang for lang, prefix in prefixes.items() if prefix == "")
-    for lang, prefix in prefixes.items():
-        if prefix and location.startswith(prefix):
-            return lang
-    return default
+def joined_pairs(texts: Iterable[str], stop_words: frozenset[str]) -> list[str]:
+    """Adjacent content words written together: "dubbel betalning" -> "dubbelbetalning".
+
+    Customers write compounds both open and closed; with the closed form indexed too, a search
+    for either finds the article."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for part in re.split(r"[,.;:!?()]", text):
+            ws = [w for w in words(part) if w not in stop_words]
+            for first, second in pairwise(ws):
+                if len(first) >= 3 and len(second) >= 3:
+                    seen.setdefault(first + second, None)
+    return list(seen)
 
 
-def popularity_boost(popular: object) -> float:
-    """A slight lead for the most asked articles (popular: 1 = most asked) when scores tie."""
-    if isinstance(popular, int) and not isinstance(popular, bool) and 1 <= popular < 5:
-        return round(1 + 0.05 * (5 - popular), 2)
-    return 1.0
+class _TextOnly(HTMLParser):
+    """The readable text of an article's HTML, without calculator forms or permalink signs."""
+
+    SKIPPED = frozenset({"form", "script", "style", "svg", "button", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in self.SKIPPED or "headerlink" in classes:
+            self._skip += 1
+        elif tag in {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "br", "div", "blockquote"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip and (tag in self.SKIPPED or tag == "a"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
 
 
-def enrich_entries(
-    entries: list[dict[str, Any]], articles: dict[str, dict[str, Any]], lang: str
-) -> list[dict[str, Any]]:
-    """Only article entries, with description and compound-part fields added."""
-    kept = [e for e in entries if e["location"].split("#")[0] in articles]
-    vocab = vocabulary(
-        t
-        for e in kept
-        for t in [e["title"], e["text"], *e.get("tags", []),
-                  articles[e["location"].split("#")[0]].get("description", "")]
-    )
-    out: list[dict[str, Any]] = []
-    for entry in kept:
-        url, _, anchor = entry["location"].partition("#")
-        meta = articles[url]
-        doc = dict(entry)
-        key_texts = [entry["title"], *entry.get("tags", [])]
-        if not anchor and meta.get("description"):
-            doc["description"] = meta["description"]
-            key_texts.append(meta["description"])
-        doc["keyparts"] = parts_text(key_texts, vocab, lang)
-        doc["textparts"] = parts_text([entry["text"]], vocab, lang)
-        if meta.get("boost", 1.0) != 1.0 and "boost" not in doc:
-            doc["boost"] = meta["boost"]
-        out.append(doc)
-    return out
+def text_of(page_html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(page_html)
+    return re.sub(r"\s+", " ", "".join(parts for parts in parser.parts)).strip()
 
 
-def index_payload(
-    entries: list[dict[str, Any]], lang: str, base_config: dict[str, Any]
-) -> dict[str, Any]:
-    fields = {name: {"boost": boost} for name, boost in EXTRA_FIELDS.items()}
-    fields.update(base_config.get("fields", {}))
-    config = {
-        "lang": [lang],
-        "separator": base_config["separator"],
-        "pipeline": base_config["pipeline"],
-        "fields": fields,
+@dataclass
+class Article:
+    """What search knows about one article in one language."""
+
+    lang: str
+    url: str
+    title: str
+    description: str
+    tags: list[str]
+    also_asked: list[str]
+    text: str
+    popular: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def load_words(lang: str, words_dir: Path = WORDS_DIR) -> dict[str, Any]:
+    """A language's stop words and synonym groups from search/<lang>.yml (empty if none)."""
+    path = words_dir / f"{lang}.yml"
+    # Every scalar a string: YAML 1.1 would read the stop words "on", "no" and "off" as booleans.
+    loaded = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader) if path.exists() else None
+    data: dict[str, Any] = loaded or {}
+    stop = sorted({str(w).lower() for w in data.get("stop_words", [])})
+    groups = [[str(w).lower() for w in group] for group in data.get("synonyms", [])]
+    return {"stop_words": stop, "synonyms": groups}
+
+
+def expansions(groups: list[list[str]], vocab: frozenset[str]) -> list[list[str]]:
+    """Per synonym group, the entries worth looking up: those the articles contain.
+
+    Any entry of a group recognises a customer's word; looking up one that no article contains
+    would only add Pagefind's guesses for an unknown word."""
+    known = sorted(vocab)
+
+    def occurs(word: str) -> bool:
+        at = bisect_left(known, word)
+        return at < len(known) and known[at].startswith(word)
+
+    return [[entry for entry in group if all(occurs(w) for w in words(entry))]
+            for group in groups]
+
+
+def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[str]) -> str:
+    """The HTML Pagefind indexes for an article: each part with its weight, title and
+    description as metadata for the result list."""
+    key_texts = [article.title, *article.tags, article.description, *article.also_asked]
+    keyparts = parts_text(key_texts, vocab, article.lang).split()
+    keyparts += joined_pairs(key_texts, stop_words)
+    parts = {
+        "also_asked": " · ".join(article.also_asked),
+        "title": article.title,
+        "tags": " · ".join(article.tags),
+        "description": article.description,
+        "keyparts": " ".join(keyparts),
+        "text": article.text,
+        "textparts": parts_text([article.text], vocab, article.lang),
     }
-    return {"config": config, "docs": entries}
+    e = html.escape
+    body = "".join(
+        f'<p data-pagefind-weight="{WEIGHTS[name]}">{e(text)}</p>'
+        for name, text in parts.items() if text
+    )
+    metas = {"title": article.title, "description": article.description,
+             "popular": str(article.popular)}
+    head = "".join(f'<meta data-pagefind-meta="{name}[content]" content="{e(value)}">'
+                   for name, value in metas.items())
+    return (f'<!doctype html><html lang="{e(article.lang)}"><head><title>{e(article.title)}'
+            f"</title>{head}</head><body><main data-pagefind-body>{body}</main></body></html>")
 
 
-def _language_prefixes(config: MkDocsConfig) -> dict[str, str]:
-    return {lang.code: lang.prefix for lang in current().languages}
+async def _write_bundle(records: list[tuple[str, str]], out: Path) -> None:
+    from pagefind.index import PagefindIndex  # the binary starts only when a site is built
+
+    async with PagefindIndex() as index:
+        for url, content in records:
+            await index.add_html_file(content=content, url=url)
+        await index.write_files(output_path=str(out))
 
 
-def _search_plugin(config: MkDocsConfig) -> Any:
-    return config.plugins.get("material/search") or config.plugins.get("search")
+def write_bundle(articles: list[Article], out: Path,
+                 words_dir: Path = WORDS_DIR) -> None:
+    """Pagefind's bundle for all languages (one index per language) and each language's words."""
+    by_lang: dict[str, list[Article]] = {}
+    for article in articles:
+        by_lang.setdefault(article.lang, []).append(article)
+    records: list[tuple[str, str]] = []
+    lang_words: dict[str, dict[str, Any]] = {}
+    for lang, items in by_lang.items():
+        lang_words[lang] = load_words(lang, words_dir)
+        stop = frozenset(lang_words[lang]["stop_words"])
+        vocab = vocabulary(t for a in items
+                           for t in [a.title, a.description, a.text, *a.tags, *a.also_asked])
+        records += [(a.url, record_html(a, vocab, stop)) for a in items]
+        lang_words[lang]["expand"] = expansions(lang_words[lang]["synonyms"], vocab)
+        lang_words[lang]["pages"] = len(items)
+    if out.exists():
+        shutil.rmtree(out)
+    asyncio.run(_write_bundle(records, out))
+    for name in UNUSED_BUNDLE_FILES:
+        (out / name).unlink(missing_ok=True)
+    for lang, data in lang_words.items():
+        (out / f"words.{lang}.json").write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def on_page_context(context: dict[str, Any], page: Page, **_: Any) -> dict[str, Any]:
-    if page.meta.get("topic"):
-        _articles[page.url] = {
-            "description": str(page.meta.get("description", "")),
-            "boost": popularity_boost(page.meta.get("popular")),
-        }
-    else:
+def popular_rank(popular: object) -> int:
+    """The front matter's `popular:` rank (1 = most asked), 0 when absent or not a rank."""
+    if isinstance(popular, int) and not isinstance(popular, bool) and popular > 0:
+        return popular
+    return 0
+
+
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+# Articles of every language, by URL, gathered across the i18n plugin's per-language builds.
+_articles: dict[str, Article] = {}
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins.get("i18n")
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    return [lang.code for lang in languages_of(config)]
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
+                    **_: Any) -> dict[str, Any]:
+    if not page.meta.get("topic"):
         _articles.pop(page.url, None)
+        return context
+    meta = page.meta
+    _articles[page.url] = Article(
+        lang=current_language(config), url=page.url, title=str(meta.get("title") or page.title),
+        description=str(meta.get("description", "")), tags=_strings(meta.get("tags")),
+        also_asked=_strings(meta.get("also_asked")), text=text_of(page.content or ""),
+        popular=popular_rank(meta.get("popular")),
+    )
     return context
 
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    # Runs after Material wrote its index and after the i18n plugin merged all languages
-    # into it (priority -100), so the default language's file ends up per-language too.
-    plugin = _search_plugin(config)
-    if plugin is None or not plugin.config.enabled:
+    # The i18n plugin builds the other languages inside the default language's post-build
+    # (priority -100), flagged `building`; this runs once after them all, when every
+    # language's articles are known.
+    if getattr(_i18n(config), "building", False):
         return
-    prefixes = _language_prefixes(config)
-    by_lang: dict[str, list[dict[str, Any]]] = {}
-    for entry in plugin.search_index.entries:
-        by_lang.setdefault(language_of(entry["location"], prefixes), []).append(entry)
-    if len(by_lang) > 1:
-        # The merged index of the last pass: the other languages were written by their
-        # own builds, and the i18n plugin may have dropped some of their entries.
-        default = next(lang for lang, prefix in prefixes.items() if prefix == "")
-        by_lang = {default: by_lang.get(default, [])}
-    base_config = {
-        "separator": plugin.config.separator,
-        "pipeline": plugin.config.pipeline,
-        "fields": dict(plugin.config.fields),
-    }
-    for lang, entries in by_lang.items():
-        payload = index_payload(enrich_entries(entries, _articles, lang), lang, base_config)
-        path = Path(config.site_dir) / prefixes[lang] / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                        encoding="utf-8")
-
-
-def worker_url(material_url: str, lang: str, prefix: str, version: str) -> str | None:
-    """Our worker's URL for a page, given the page's URL of Material's search worker."""
-    match = _MATERIAL_WORKER.match(material_url)
-    if not match:
-        return None
-    return (f"{match['root']}{WORKER_PATH}?v={version}&lang={lang}"
-            f"&index={prefix}search/search_index.json&material={match['name']}")
-
-
-def point_config_to_worker(output: str, lang: str, prefix: str, version: str) -> str:
-    """Make a page's Material __config load our per-language worker."""
-    match = _CONFIG_SCRIPT.search(output)
-    if not match:
-        return output
-    data = json.loads(match.group(2))
-    url = worker_url(str(data.get("search", "")), lang, prefix, version)
-    if url is None:
-        return output
-    data["search"] = url
-    # Same escaping as Jinja's tojson, so the JSON cannot close the script element.
-    encoded = (json.dumps(data, separators=(",", ":"))
-               .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-    return output[: match.start(2)] + encoded + output[match.end(2):]
-
-
-def _worker_version(config: MkDocsConfig) -> str:
-    worker = Path(config.config_file_path).parent / "overrides" / WORKER_PATH
-    try:
-        return hashlib.sha256(worker.read_bytes()).hexdigest()[:10]
-    except OSError:
-        return "0"
-
-
-def _current_lang(config: MkDocsConfig) -> str:
-    return current_language(config)
-
-
-def _rewrite(output: str, config: MkDocsConfig) -> str:
-    lang = _current_lang(config)
-    return point_config_to_worker(output, lang, _language_prefixes(config)[lang],
-                                  _worker_version(config))
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _rewrite(output, config)
-
-
-def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # 404.html is a static template: on_post_page never sees it.
-    if not template_name.endswith(".html"):
-        return output_content
-    return _rewrite(output_content, config)
+    langs = _languages(config)
+    write_bundle([a for a in _articles.values() if a.lang in langs],
+                 Path(config.site_dir) / BUNDLE_DIR)
+    # Material's search plugin must stay enabled for its header button and dialog; its lunr
+    # index of every language is not used by anything.
+    for path in Path(config.site_dir).glob("**/search/search_index.json"):
+        path.unlink()

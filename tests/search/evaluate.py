@@ -1,20 +1,21 @@
-"""Query evaluation suite: realistic customer queries typed into the site's real search box.
+"""Search evaluation: customers' questions typed into the site's real search box.
 
-For every query in tests/search/queries.yml this opens the home page of the query's language
-in headless Chromium, types the query into the search box, waits for Material to render the
+For every query in tests/search/heldout.yml (or --queries) this opens the home page of the
+query's language in headless Chromium, types the query into the search box, waits for the
 results and reads the result articles in order. It reports, per language, how often the
-expected article is the first hit (top-1) and among the first three (top-3), and the median
-latency from the last keystroke to the rendered results.
+expected article is the first hit (top-1) and among the first three (top-3), how many
+questions find nothing, and the p95 latency from the last keystroke to the rendered results.
 
-Standalone: `python -m tests.search.evaluate [--url http://host:port]` (without --url the site
-is built and served on a free port first), or `make search-eval`. Exits non-zero when a
-language's top-3 rate is below 90 %.
+Standalone: `python -m tests.search.evaluate [--url http://host:port] [--queries file]`
+(without --url the site is built and served on a free port first), or `make search-eval`.
+Exits non-zero when a language misses a threshold (TOP1_REQUIRED, TOP3_REQUIRED,
+P95_MS_ALLOWED, or any question without a result).
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import math
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -28,15 +29,21 @@ import yaml
 
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
 
-QUERIES = Path(__file__).resolve().parent / "queries.yml"
+HERE = Path(__file__).resolve().parent
+# Written before tuning and never tuned on; TUNING holds the examples search was tuned with.
+HELDOUT = HERE / "heldout.yml"
+TUNING = HERE / "tuning.yml"
+QUERIES = HELDOUT
 LANGUAGE_ROOTS = {"sv": "/", "en": "/en/", "fi": "/fi/"}
-TOP3_REQUIRED = 0.9
+TOP1_REQUIRED = 0.85
+TOP3_REQUIRED = 0.97
+P95_MS_ALLOWED = 50.0
 
 # Resolves once the search results stopped changing for `quiet` ms (a query typed key by key
 # starts one search per key), with the time of the last change.
 _SETTLED = """
 async (quiet) => {
-  const result = document.querySelector("[data-md-component=search-result]");
+  const result = document.querySelector(".md-search-result");
   return await new Promise((resolve) => {
     let last = performance.now();
     let timer;
@@ -52,10 +59,10 @@ async (quiet) => {
 }
 """
 
-# Records the time of the next key press and of the first result change after it.
+# Records the time of the next key press (or typed letter) and of the first result change after it.
 _ARM = """
 () => {
-  const result = document.querySelector("[data-md-component=search-result]");
+  const result = document.querySelector(".md-search-result");
   window.__searchTiming = {};
   window.__searchRendered = new Promise((resolve) => {
     setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
@@ -66,9 +73,12 @@ _ARM = """
     });
     observer.observe(result, {childList: true, subtree: true, characterData: true});
   });
-  document.addEventListener("keydown", () => {
-    window.__searchTiming.key = performance.now();
-  }, {once: true, capture: true});
+  // Playwright types some letters (ä) without key events: the input event then starts the clock.
+  const start = () => {
+    if (window.__searchTiming.key === undefined) window.__searchTiming.key = performance.now();
+  };
+  document.addEventListener("keydown", start, {once: true, capture: true});
+  document.addEventListener("input", start, {once: true, capture: true});
 }
 """
 
@@ -107,8 +117,22 @@ class LanguageReport:
         return hits / len(self.outcomes) if self.outcomes else 0.0
 
     @property
-    def median_latency_ms(self) -> float:
-        return statistics.median(o.latency_ms for o in self.outcomes) if self.outcomes else 0.0
+    def no_result_rate(self) -> float:
+        empty = sum(1 for o in self.outcomes if not o.hits)
+        return empty / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def p95_latency_ms(self) -> float:
+        return percentile([o.latency_ms for o in self.outcomes], 95)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile: the smallest value that pct % of the values do not exceed."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
@@ -172,10 +196,10 @@ def evaluate(page: Any, base_url: str,
 
 
 def format_report(reports: dict[str, LanguageReport], misses: bool = True) -> str:
-    lines = [f"{'lang':<5}{'queries':>8}{'top-1':>8}{'top-3':>8}{'median ms':>11}"]
+    lines = [f"{'lang':<5}{'queries':>8}{'top-1':>8}{'top-3':>8}{'no result':>11}{'p95 ms':>8}"]
     for r in reports.values():
         lines.append(f"{r.lang:<5}{len(r.outcomes):>8}{r.rate(1):>8.0%}{r.rate(3):>8.0%}"
-                     f"{r.median_latency_ms:>11.1f}")
+                     f"{r.no_result_rate:>11.0%}{r.p95_latency_ms:>8.1f}")
     if misses:
         for r in reports.values():
             for o in r.outcomes:
@@ -186,8 +210,23 @@ def format_report(reports: dict[str, LanguageReport], misses: bool = True) -> st
     return "\n".join(lines)
 
 
+def failures(reports: dict[str, LanguageReport]) -> list[str]:
+    """What misses the acceptance thresholds, one sentence each; empty when all pass."""
+    out = []
+    for r in reports.values():
+        if r.rate(1) < TOP1_REQUIRED:
+            out.append(f"{r.lang}: top-1 {r.rate(1):.0%} < {TOP1_REQUIRED:.0%}")
+        if r.rate(3) < TOP3_REQUIRED:
+            out.append(f"{r.lang}: top-3 {r.rate(3):.0%} < {TOP3_REQUIRED:.0%}")
+        if r.no_result_rate > 0:
+            out.append(f"{r.lang}: {r.no_result_rate:.0%} of the questions find nothing")
+        if r.p95_latency_ms > P95_MS_ALLOWED:
+            out.append(f"{r.lang}: p95 {r.p95_latency_ms:.1f} ms > {P95_MS_ALLOWED:.0f} ms")
+    return out
+
+
 def passes(reports: dict[str, LanguageReport]) -> bool:
-    return all(r.rate(3) >= TOP3_REQUIRED for r in reports.values())
+    return not failures(reports)
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -58,66 +59,93 @@ def test_words_ignore_markup_entities_and_digits() -> None:
     assert hook.words("<p>Fakturan &amp; 60 <code>licenser</code></p>") == ["fakturan", "licenser"]
 
 
-def test_entries_belong_to_the_language_of_their_folder() -> None:
-    prefixes = {"sv": "", "en": "en/", "fi": "fi/"}
-    assert hook.language_of("paid-twice/#exempel", prefixes) == "sv"
-    assert hook.language_of("en/paid-twice/", prefixes) == "en"
-    assert hook.language_of("fi/paid-twice/", prefixes) == "fi"
+def _article(**kw: object) -> hook.Article:
+    fields: dict[str, object] = {
+        "lang": "sv", "url": "paid-twice/", "title": "Jag betalade min faktura två gånger",
+        "description": "En överbetalning används automatiskt.", "tags": ["återbetalning"],
+        "also_asked": ["dubbel betalning av samma faktura"], "text": "Betala inte igen.",
+    }
+    fields.update(kw)
+    return hook.Article(**fields)  # type: ignore[arg-type]
 
 
-def test_only_articles_are_indexed_with_description_parts_and_popularity() -> None:
-    articles = {"paid-twice/": {"description": "En överbetalning används automatiskt.",
-                                "boost": hook.popularity_boost(1)}}
-    entries = [
-        {"location": "", "title": "Hjälpcenter", "text": "<p>Välkommen</p>"},
-        {"location": "paid-twice/", "title": "Dubbel betalning",
-         "text": "<p>Betalade två gånger</p>", "tags": ["dubbelbetalning"]},
-        {"location": "paid-twice/#exempel", "title": "Exempel", "text": "<p>bank konto</p>",
-         "tags": ["dubbelbetalning"]},
-    ]
-    docs = hook.enrich_entries(entries, articles, "sv")
-    assert [d["location"] for d in docs] == ["paid-twice/", "paid-twice/#exempel"]
-    assert docs[0]["description"] == "En överbetalning används automatiskt."
-    assert "description" not in docs[1]
-    assert "betalning" in docs[0]["keyparts"].split()
-    assert docs[0]["boost"] > 1
+def test_an_article_record_weighs_customer_phrasings_above_title_tags_and_text() -> None:
+    record = hook.record_html(_article(), SV_VOCAB, frozenset({"av"}))
+    weights = dict(re.findall(r'data-pagefind-weight="([\d.]+)">([^<]*)<', record))
+    by_text = {text: float(weight) for weight, text in weights.items()}
+    also = by_text["dubbel betalning av samma faktura"]
+    assert also > by_text["Jag betalade min faktura två gånger"] > by_text["Betala inte igen."]
+    assert by_text["återbetalning"] > by_text["Betala inte igen."]
+    assert '<html lang="sv">' in record
 
 
-def test_most_asked_articles_lead_slightly_and_others_are_neutral() -> None:
-    assert hook.popularity_boost(1) > hook.popularity_boost(4) > 1.0
-    assert hook.popularity_boost(None) == 1.0
-    assert hook.popularity_boost(True) == 1.0
+def test_a_record_carries_title_and_answer_for_the_result_list() -> None:
+    record = hook.record_html(_article(description='Svar med "citat" & <tecken>'), SV_VOCAB,
+                              frozenset())
+    assert 'data-pagefind-meta="title[content]" content="Jag betalade min faktura två gånger"' \
+        in record
+    assert "content=\"Svar med &quot;citat&quot; &amp; &lt;tecken&gt;\"" in record
 
 
-def test_an_index_uses_only_its_own_language() -> None:
-    payload = hook.index_payload([], "fi", {"separator": "[\\s]+", "pipeline": ["stemmer"],
-                                            "fields": {"title": {"boost": 10}}})
-    assert payload["config"]["lang"] == ["fi"]
-    assert payload["config"]["fields"]["title"] == {"boost": 10}
-    assert set(hook.EXTRA_FIELDS) <= set(payload["config"]["fields"])
+def test_open_compounds_are_also_indexed_closed_and_closed_ones_split() -> None:
+    record = hook.record_html(_article(), SV_VOCAB | {"dubbel"}, frozenset({"av"}))
+    assert "dubbelbetalning" in record
+    assert "samma faktura" not in hook.joined_pairs(["samma, faktura"], frozenset())
+    assert hook.joined_pairs(["dubbel betalning av fakturan"], frozenset({"av"})) == [
+        "dubbelbetalning", "betalningfakturan"]
 
 
-def test_pages_load_the_search_worker_of_their_language() -> None:
-    page = ('<script id="__config" type="application/json">{"base":"../..","search":'
-            '"../../assets/javascripts/workers/search.a7633da7.min.js","x":"<b>"}</script>')
-    out = hook.point_config_to_worker(page, "en", "en/", "abc")
-    config = json.loads(out.split(">", 1)[1].rsplit("</script>", 1)[0])
-    assert config["search"] == ("../../assets/javascripts/search/worker.js?v=abc&lang=en"
-                                "&index=en/search/search_index.json&material=search.a7633da7.min.js")
-    assert config["base"] == "../.." and config["x"] == "<b>"
-    assert "<b>" not in out
+def test_article_text_leaves_out_calculator_forms_and_permalink_signs() -> None:
+    text = hook.text_of('<h2 id="x">Exempel<a class="headerlink" href="#x">¶</a></h2>'
+                        '<p>Du har <strong>10</strong> licenser.</p>'
+                        '<form><label>Antal licenser</label><button>Räkna</button></form>')
+    assert text == "Exempel Du har 10 licenser."
 
 
-def test_pages_without_material_config_are_left_alone() -> None:
-    assert hook.point_config_to_worker("<p>hi</p>", "sv", "", "abc") == "<p>hi</p>"
+def test_most_asked_rank_is_read_from_front_matter_and_ignores_non_ranks() -> None:
+    assert hook.popular_rank(1) == 1
+    assert hook.popular_rank(None) == 0
+    assert hook.popular_rank(True) == 0
+    assert hook.popular_rank("2") == 0
 
 
-def test_each_language_has_its_own_index_of_its_articles(built_site: Path) -> None:
-    for lang, prefix in {"sv": "", "en": "en/", "fi": "fi/"}.items():
-        path = built_site / prefix / "search" / "search_index.json"
-        index = json.loads(path.read_text("utf-8"))
-        assert index["config"]["lang"] == [lang]
-        assert "stemmer" in index["config"]["pipeline"]
-        pages = {d["location"].split("#")[0] for d in index["docs"]}
-        assert len(pages) == 8, pages
-        assert all(p.startswith(prefix) and p.count("/") == prefix.count("/") + 1 for p in pages)
+def test_search_words_come_from_the_authors_file_of_each_language(tmp_path: Path) -> None:
+    (tmp_path / "sv.yml").write_text(
+        "synonyms:\n  - [Faktura, räkning]\nstop_words: [Varför, min]\n", "utf-8")
+    words = hook.load_words("sv", tmp_path)
+    assert words == {"stop_words": ["min", "varför"], "synonyms": [["faktura", "räkning"]]}
+    assert hook.load_words("de", tmp_path) == {"stop_words": [], "synonyms": []}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "fi"])
+def test_every_language_has_stop_words_and_synonyms(lang: str) -> None:
+    words = hook.load_words(lang)
+    assert len(words["stop_words"]) > 50
+    assert len(words["synonyms"]) > 5
+    assert all(len(group) >= 2 for group in words["synonyms"])
+
+
+def test_each_language_has_its_own_pagefind_index_of_its_articles(built_site: Path) -> None:
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert set(entry["languages"]) == {"sv", "en", "fi"}
+    for lang, index in entry["languages"].items():
+        assert index["page_count"] == 8, (lang, index)
+        assert (built_site / "pagefind" / f"words.{lang}.json").is_file()
+
+
+def test_pages_leave_materials_search_worker_alone(built_site: Path) -> None:
+    """Material's worker protocol is not rewritten: its search does not even start, because the
+    dialog is the site's own (no form named "search"), so no lunr index is built or fetched."""
+    page = (built_site / "en" / "paid-twice" / "index.html").read_text("utf-8")
+    config = json.loads(page.split('<script id="__config" type="application/json">')[1]
+                        .split("</script>")[0])
+    assert re.fullmatch(r"[./]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js",
+                        config["search"])
+    assert 'name="search"' not in page
+    assert not (built_site / "assets" / "javascripts" / "search" / "worker.js").exists()
+    assert not list(built_site.glob("**/search/search_index.json"))
+
+
+def test_pagefinds_own_ui_files_are_not_published(built_site: Path) -> None:
+    for name in hook.UNUSED_BUNDLE_FILES:
+        assert not (built_site / "pagefind" / name).exists(), name
