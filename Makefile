@@ -109,8 +109,9 @@ clean:
 search-eval: setup $(CHROMIUM)
 	$(PY) -m tests.search.evaluate
 
-# Calculators: time to first result (cold and warm, against plain loadPyodide()), Pyodide bytes on
-# a page without a calculator, text paint and recalculation latency. A benchmark, not a test.
+# Calculators: the reader's own first result and bytes on the wire on two throttled networks and on
+# loopback (cold, warm), against a gzip-served bare loadPyodide(); Pyodide bytes on a page without
+# a calculator, text paint and recalculation latency. A benchmark, not a test.
 bench: setup $(CHROMIUM)
 	$(PY) -m benchmarks.time_to_first_result
 

@@ -22,6 +22,7 @@ import json
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +201,31 @@ def view(block: Block, spec: Mapping[str, Any], lang: str, number: int = 1) -> d
             "prerendered": ok}
 
 
+class SectionLevels(HTMLParser):
+    """The level of the last heading before each calculator, to keep the outline a tree."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.last = 1
+        self.before_calculators: list[tuple[str, int]] = []
+        self.inside = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "section" and "data-calculator" in found:
+            self.before_calculators.append((str(found["data-calculator"]), self.last))
+            self.inside += 1
+        elif tag == "section" and self.inside:
+            self.inside += 1
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" and not self.inside:
+            self.last = int(tag[1])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and self.inside:
+            self.inside -= 1
+
+
 @dataclass
 class PageState:
     """What the fence formatter needs to know about the page being rendered."""
@@ -278,6 +304,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(
             f"{page.file.src_uri}: a ```calculator block was rendered as code; check that it is "
             "indented like the block (admonition, tab or list) it belongs to")
+    for name, level in SectionLevels(html).before_calculators:
+        if level != HEADING_LEVEL - 1:
+            raise PluginError(
+                f"{page.file.src_uri}: calculator {name!r} follows a level-{level} heading; its "
+                f"title is a level-{HEADING_LEVEL} heading, so put it in a "
+                f"{'#' * (HEADING_LEVEL - 1)} section")
     counts = state.counts if state else {}
     page.meta["calculators"] = sorted(counts)
     if counts and state is not None:

@@ -77,9 +77,9 @@ def rendered(config: Any, body: str, lang: str) -> str:
 
 def test_a_calculator_block_becomes_the_form_and_a_shown_example_of_the_syntax_does_not(
         config: Any) -> None:
-    text = "\n".join(["Intro", "", "````markdown", "```calculator", "name: proration", "```",
-                      "````", "", "```calculator", "name: spare_licences", "licences: 10", "```",
-                      "", "After"])
+    text = "\n".join(["## Example", "", "Intro", "", "````markdown", "```calculator",
+                      "name: proration", "```", "````", "", "```calculator",
+                      "name: spare_licences", "licences: 10", "```", "", "After"])
     target = page()
     html = convert(config, text, target)
     assert [a["data-calculator"] for a in Elements(html).all("section")] == ["spare_licences"]
@@ -88,10 +88,10 @@ def test_a_calculator_block_becomes_the_form_and_a_shown_example_of_the_syntax_d
 
 
 @pytest.mark.parametrize("text", [
-    '!!! example "Try it"\n\n    ```calculator\n    name: spare_licences\n    ```\n',
-    '=== "Räknare"\n\n    ```calculator\n    name: spare_licences\n    ```\n\n'
+    '## Example\n\n!!! example "Try it"\n\n    ```calculator\n    name: spare_licences\n    ```\n',
+    '## Exempel\n\n=== "Räknare"\n\n    ```calculator\n    name: spare_licences\n    ```\n\n'
     '=== "Text"\n\n    Something else.\n',
-    "1. First\n\n    ```calculator\n    name: spare_licences\n    ```\n",
+    "## Steps\n\n1. First\n\n    ```calculator\n    name: spare_licences\n    ```\n",
 ])
 def test_a_calculator_in_an_admonition_a_content_tab_or_a_list_works(
         config: Any, text: str) -> None:
@@ -150,6 +150,13 @@ def test_form_has_a_labelled_input_per_field_in_the_page_language(config: Any, l
     assert price["inputmode"] == "decimal"
 
 
+def test_a_calculator_outside_a_section_of_the_right_level_fails_the_build(config: Any) -> None:
+    text = "# Title\n\n## Section\n\n### Deeper\n\n```calculator\nname: spare_licences\n```\n"
+    with pytest.raises(PluginError, match="follows a level-3 heading"):
+        convert(config, text)
+    assert "<section" in convert(config, text.replace("### Deeper", "Text"))
+
+
 def test_the_calculator_title_is_a_heading_under_the_articles_section(config: Any) -> None:
     parser = Elements(rendered(config, "name: overpayment", "en"))
     section = parser.all("section")[0]
@@ -163,7 +170,7 @@ def test_the_example_result_is_in_the_page_before_any_script_runs(config: Any) -
             "licences_current: 10\nlicences_added: 3\nunit_price: \"25.00\"")
     html = rendered(config, body, "fi")
     section = Elements(html).all("section")[0]
-    assert section["data-state"] == "prerendered"
+    assert section["data-state"] == "prerendered" and "data-prerendered" in section
     amount = re.search(r'data-result="order_amount"[^>]*>([^<]*)<', html)
     assert amount and amount.group(1) == format_currency(
         calculators.run("proration", embed.parse_block(body, SPECS).defaults)["result"][

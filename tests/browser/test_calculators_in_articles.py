@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import calculator_format
 import pytest
 import yaml
 from babel.dates import format_date
@@ -388,3 +389,24 @@ def test_screen_readers_hear_one_short_summary_once_typing_settles(
     page.wait_for_timeout(1500)
     assert page.evaluate("window.__announced") == [f'{spare["label"]["sv"]}: 4']
     assert root.locator("[aria-live]").count() == 1
+
+
+FOURTH_LOCALE_SAMPLES = [("money", "1500.50"), ("money", "0.5"), ("quantity", "10.74"),
+                         ("count", "1500"), ("date", "2026-03-15"),
+                         ("money_list", ["300.00", "1000.00"])]
+
+
+@pytest.mark.parametrize("lang", ["de", "sv", "en", "fi"])
+def test_a_language_added_later_is_formatted_by_cldr_alike_in_the_browser_and_the_build(
+        page: Page, live_server: Any, lang: str) -> None:
+    """German is not configured: neither edge has a rule of its own for it, both read CLDR."""
+    page.goto(url(live_server.url, "sv", "paid-twice"))
+    locale = calculator_format.format_locale(lang)
+    in_browser = page.evaluate("""async ([locale, samples]) => {
+      const module = await import("/assets/javascripts/calculators/calculators.js");
+      const format = module.formatters(locale);
+      return samples.map(([kind, value]) => format(kind, value));
+    }""", [locale, FOURTH_LOCALE_SAMPLES])
+    at_build = [calculator_format.format_value(kind, value, lang)
+                for kind, value in FOURTH_LOCALE_SAMPLES]
+    assert [squash(text) for text in in_browser] == [squash(text) for text in at_build]

@@ -295,7 +295,6 @@ function setup(root) {
   }
   // The build's result is current: warm Python up for the reader's first change. If it cannot
   // start, the example stays (it is right for the values shown) and the status says so.
-  root.dataset.prerendered = "";
   startRuntime(root).ready.then(
     () => root.dataset.state === "prerendered" && setState("ready"),
     () => root.dataset.state === "prerendered" && (status.textContent = messages.msgFailed),
@@ -349,3 +348,6 @@ if (document.readyState === "loading") {
 } else {
   boot();
 }
+
+// For tests: the formatting both edges share with the build's Babel (CLDR).
+export { explanation, formatters };
