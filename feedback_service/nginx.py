@@ -18,7 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from feedback_service.headers import FINGERPRINTED, IMMUTABLE, PAGE_CACHE, security_headers
+from feedback_service.headers import (
+    FINGERPRINTED,
+    IMMUTABLE,
+    PAGE_CACHE,
+    load_script_hashes,
+    security_headers,
+)
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -66,10 +72,15 @@ def regex_quoted(pattern: str) -> str:
     return f'"{pattern}"'
 
 
-def headers_include() -> str:
+def headers_include(site_dir: Path) -> str:
+    """The hashes of Material's inline scripts come from this build of the site: generate again
+    after each build (a missing build means none, and those scripts would be blocked)."""
+    hashes = load_script_hashes(site_dir)
+    note = "" if hashes else (
+        f"# No build at {site_dir}: script-src lacks the hashes of Material's inline scripts.\n")
     lines = [f"add_header {name} {quoted(value)} always;"
-             for name, value in security_headers().items()]
-    return BANNER + "\n".join(lines) + "\n"
+             for name, value in security_headers(hashes).items()]
+    return BANNER + note + "\n".join(lines) + "\n"
 
 
 def languages_with_404(site_dir: Path) -> list[str]:
@@ -207,7 +218,8 @@ http {{
 
 def write_config(site: NginxSite, out_dir: Path, *, standalone: bool = False) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = {HEADERS_FILE: headers_include(), SERVER_FILE: server_config(site, out_dir)}
+    files = {HEADERS_FILE: headers_include(site.site_dir),
+             SERVER_FILE: server_config(site, out_dir)}
     if standalone:
         files[MAIN_FILE] = main_config(site, out_dir)
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):

@@ -94,7 +94,7 @@ def migrate(conn: psycopg.Connection[Any]) -> None:
                              f"service's {SCHEMA_VERSION}: upgrade the service")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version]:
-                conn.execute(statement)  # type: ignore[arg-type]  # a constant above
+                conn.execute(statement)
             conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
 
 
@@ -127,7 +127,7 @@ class PostgresStore:
     def _run(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             with self._pool.connection() as conn:
-                cur = conn.execute(statement, params)  # type: ignore[arg-type]
+                cur = conn.execute(statement, params)
                 return cur.fetchall() if cur.description else []
         except (PoolTimeout, psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise StoreUnavailable(f"{self.description}: {exc}") from exc
@@ -148,8 +148,9 @@ class PostgresStore:
         rows = self._run(f"SELECT {COLUMNS} FROM votes WHERE vote_id = %s", (vote_id,))
         if not rows:
             return None
-        *fields, received_at = rows[0]
-        return StoredVote(*fields, received_at=iso(received_at))
+        vote_id, article, language, vote, reason, comment, page_version, revision, at = rows[0]
+        return StoredVote(vote_id, article, language, vote, reason, comment, page_version,
+                          revision, iso(at))
 
     def count(self) -> int:
         return int(self._run("SELECT count(*) FROM votes")[0][0])

@@ -2,8 +2,7 @@
 
 Material writes autocomplete="off" on its drawer and search toggle checkboxes
 to stop Firefox restoring them checked on reload; HTML allows autocomplete only on
-text-like inputs. The attribute is dropped here, and overrides/assets/javascripts/
-material-boot.js unchecks the toggles on first load instead, to the same effect.
+text-like inputs. The attribute is dropped here (Firefox may then restore an open drawer).
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ class PostgresServer:
         import psycopg
 
         with psycopg.connect(self.url(dbname), autocommit=True) as conn:
-            conn.execute(statement)  # type: ignore[arg-type]  # tests' own constants
+            conn.execute(statement)
 
     def create_database(self, name: str) -> str:
         self.sql(f'CREATE DATABASE "{name}"')

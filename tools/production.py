@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     def interrupted(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # Explicitly: a shell that starts this in the background would leave SIGINT ignored.
+    signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     try:
         stack.start()

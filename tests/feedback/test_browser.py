@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from functools import cache
 from pathlib import Path
@@ -13,6 +12,8 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from tools.local_site import ROOT
+
+from .helpers import rows
 
 pytestmark = pytest.mark.browser
 
@@ -36,15 +37,9 @@ def vote_id(page: Page, language: str, article: str) -> str:
 
 
 def stored(db_path: Path, vote_id: str) -> dict[str, Any] | None:
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        row = conn.execute("SELECT * FROM votes WHERE vote_id = ?", (vote_id,)).fetchone()
-    except sqlite3.OperationalError:
-        row = None
-    finally:
-        conn.close()
-    return dict(row) if row else None
+    """The vote's row, None if absent; a missing database or table fails (helpers.rows)."""
+    found = rows(db_path, "SELECT * FROM votes WHERE vote_id = ?", vote_id)
+    return found[0] if found else None
 
 
 def wait_for_row(db_path: Path, vote_id: str, **expected: Any) -> dict[str, Any]:

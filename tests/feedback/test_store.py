@@ -155,3 +155,12 @@ def test_a_password_in_the_url_never_shows_in_the_message(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--db", "postgresql://votes:s3cret@127.0.0.1:1/votes"]) == 2
     assert "s3cret" not in capsys.readouterr().err
+
+
+def test_reading_a_missing_database_or_table_fails_instead_of_finding_nothing(
+        tmp_path: Path, db: str) -> None:
+    with pytest.raises(AssertionError, match="no database at"):
+        rows(tmp_path / "never-created.sqlite3")
+    open_store(db).close()
+    with pytest.raises(Exception, match="no_such_table"):
+        rows(db, "SELECT * FROM no_such_table")

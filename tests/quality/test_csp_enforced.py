@@ -32,3 +32,11 @@ def test_browser_blocks_injected_inline_script_and_style(page: Page, live_server
     assert outcome["scriptRan"] is False
     assert outcome["styleApplied"] is False
     assert sorted(outcome["blocked"]) == ["script-src-elem", "style-src-attr"]
+
+
+def test_materials_own_inline_scripts_run_under_the_policy(page: Page, live_server: Any) -> None:
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    page.goto(live_server.url + "/fi/paid-twice/")
+    assert page.evaluate("typeof __md_get === 'function' && __md_scope instanceof URL")
+    assert blocked == []

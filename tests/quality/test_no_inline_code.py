@@ -1,19 +1,26 @@
-"""Built pages carry no inline executable code, so the CSP can forbid it."""
+"""Built pages carry no inline executable code but Material's own inline scripts, which the CSP
+allows by hash alone (hooks/csp_hashes.py): no handlers, no style attributes, no other script."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+from csp_hashes import csp_hash, inline_scripts, material_patterns, on_post_build
+from mkdocs.exceptions import PluginError
 from quality_support import html_files
+
+from feedback_service.headers import load_script_hashes
 
 # Script types a browser never executes: data blocks for the site's scripts.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 
 
 class InlineCodeFinder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, allowed_scripts: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
+        self.allowed_scripts = allowed_scripts
         self.findings: list[str] = []
         self._inline_script: str | None = None
         self._script_text: list[str] = []
@@ -44,13 +51,15 @@ class InlineCodeFinder(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._inline_script is not None:
-            body = "".join(self._script_text).strip()
-            self.findings.append(f"{self._inline_script} {body[:80]!r}")
+            body = "".join(self._script_text)
+            if csp_hash(body) not in self.allowed_scripts:
+                self.findings.append(f"{self._inline_script} {body.strip()[:80]!r}")
             self._inline_script = None
 
 
-def inline_code(html: str) -> list[str]:
-    finder = InlineCodeFinder()
+def inline_code(html: str, allowed_scripts: frozenset[str] = frozenset()) -> list[str]:
+    """What the CSP would block; inline scripts whose hash is in `allowed_scripts` pass."""
+    finder = InlineCodeFinder(allowed_scripts)
     finder.feed(html)
     finder.close()
     return finder.findings
@@ -63,13 +72,29 @@ def test_finder_sees_inline_code_it_must_reject() -> None:
         '<script type="application/json" id="d">{"a": 1}</script><script src="/x.js"></script>'
     )
     assert len(inline_code(sample)) == 5
+    assert len(inline_code(sample, frozenset({csp_hash("alert(1)")}))) == 4
 
 
-def test_pages_have_no_inline_scripts_handlers_or_styles(built_site: Path) -> None:
+def test_materials_inline_scripts_are_allowed_by_hash_and_nothing_else(built_site: Path) -> None:
+    hashes = load_script_hashes(built_site)
+    scripts = {s for f in html_files(built_site) for s in inline_scripts(f.read_text("utf-8"))}
+    assert scripts, "Material's inline scripts are missing from the pages"
+    assert {csp_hash(s) for s in scripts} == set(hashes)
+    assert all(any(p.fullmatch(s) for p in material_patterns()) for s in scripts)
+
+
+def test_pages_have_no_other_inline_scripts_handlers_or_styles(built_site: Path) -> None:
+    allowed = frozenset(load_script_hashes(built_site))
     findings = []
     for file in html_files(built_site):
         rel = file.relative_to(built_site).as_posix()
-        findings += [f"{rel} {f}" for f in inline_code(file.read_text(encoding="utf-8"))]
+        findings += [f"{rel} {f}" for f in inline_code(file.read_text(encoding="utf-8"), allowed)]
     assert not findings, "inline code the Content-Security-Policy would block:\n" + "\n".join(
         findings
     )
+
+
+def test_an_inline_script_that_is_not_materials_fails_the_build(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>x</p><script>track(1)</script>")
+    with pytest.raises(PluginError, match="inline scripts that are not Material's"):
+        on_post_build({"site_dir": str(tmp_path)})

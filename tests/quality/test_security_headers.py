@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from quality_support import Response, fetch
 
-from feedback_service.headers import content_security_policy
+from feedback_service.headers import content_security_policy, load_script_hashes
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 PRIVATE_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin",
@@ -41,7 +41,7 @@ def responses(built_site: Path, live_server: Any) -> dict[str, Response]:
         "Material bundle": only_file(built_site, "assets/javascripts/bundle.*.min.js"),
         "Material stylesheet": only_file(built_site, "assets/stylesheets/main.*.min.css"),
         "search worker": only_file(built_site, "assets/javascripts/workers/search.*.min.js"),
-        "site script": "/assets/javascripts/material-boot.js",
+        "site script": "/assets/javascripts/feedback/feedback.js",
         "Pyodide wasm": only_file(built_site, "assets/pyodide/*/pyodide.asm.wasm"),
         "Pyodide loader": only_file(built_site, "assets/pyodide/*/pyodide.mjs"),
     }
@@ -57,12 +57,16 @@ def test_every_response_carries_the_content_security_policy(
             "content-security-policy"], kind
 
 
-def test_csp_allows_only_the_sites_own_files_and_webassembly(
-    responses: dict[str, Response],
+def test_csp_allows_only_the_sites_own_files_webassembly_and_materials_inline_scripts(
+    responses: dict[str, Response], built_site: Path,
 ) -> None:
     csp = csp_directives(responses["article"].headers["content-security-policy"])
     assert csp["default-src"] == ["'self'"]
-    assert sorted(csp["script-src"]) == ["'self'", "'wasm-unsafe-eval'"]
+    own, hashes = csp["script-src"][:2], csp["script-src"][2:]
+    assert own == ["'self'", "'wasm-unsafe-eval'"]
+    # Exactly the hashes of the inline scripts the build found, all of them Material's.
+    assert hashes and hashes == list(load_script_hashes(built_site))
+    assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", h) for h in hashes)
     assert csp["worker-src"] == ["'self'"]
     assert csp["connect-src"] == ["'self'"]
     assert sorted(csp["img-src"]) == ["'self'", "data:"]

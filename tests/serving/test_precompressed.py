@@ -17,7 +17,7 @@ import brotli
 import pytest
 from precompress import compressible
 
-from feedback_service.headers import content_security_policy
+from feedback_service.headers import content_security_policy, load_script_hashes
 
 TEXT_LIKE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg")
 
@@ -107,17 +107,20 @@ def test_each_encoding_has_its_own_etag_and_revalidates_to_304(
     assert len(set(tags.values())) == 3
 
 
-def test_compressed_pages_keep_the_sites_headers(live_server: Any) -> None:
+def test_compressed_pages_keep_the_sites_headers(live_server: Any, built_site: Path) -> None:
     status, headers, body = get(live_server.url, "/fi/", **{"Accept-Encoding": "br"})
     assert status == 200 and headers["content-encoding"] == "br"
     assert b"<html" in brotli.decompress(body)
     assert headers["cache-control"] == "no-cache"
-    assert headers["content-security-policy"] == content_security_policy()
+    assert headers["content-security-policy"] == content_security_policy(
+        script_hashes=load_script_hashes(built_site))
     assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_a_missing_page_is_still_the_404_of_its_language(live_server: Any) -> None:
+def test_a_missing_page_is_still_the_404_of_its_language(live_server: Any,
+                                                         built_site: Path) -> None:
     status, headers, body = get(live_server.url, "/fi/ei-ole/", **{"Accept-Encoding": "br, gzip"})
     assert status == 404
     assert 'lang="fi"' in body.decode("utf-8")
-    assert headers["content-security-policy"] == content_security_policy()
+    assert headers["content-security-policy"] == content_security_policy(
+        script_hashes=load_script_hashes(built_site))
