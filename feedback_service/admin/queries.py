@@ -16,6 +16,10 @@ from feedback_service.validation import REASONS
 MAX_WEEKS = 106
 
 
+def helpful_percent(yes: int, no: int) -> float | None:
+    return round(100 * yes / (yes + no), 1) if yes + no else None
+
+
 @dataclass
 class ArticleRow:
     article: str
@@ -33,7 +37,7 @@ class ArticleRow:
 
     @property
     def helpful_percent(self) -> float | None:
-        return round(100 * self.yes / self.votes, 1) if self.votes else None
+        return helpful_percent(self.yes, self.no)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Week:
 
     @property
     def helpful_percent(self) -> float | None:
-        return round(100 * self.yes / self.votes, 1) if self.votes else None
+        return helpful_percent(self.yes, self.no)
 
     @property
     def label(self) -> str:

@@ -35,11 +35,17 @@ from starlette.routing import Route
 from feedback_service.admin.accounts import Accounts
 from feedback_service.admin.charts import reasons_chart, trend_chart
 from feedback_service.admin.filters import PERIODS, SORTS, BadFilter, Filters, read_filters
-from feedback_service.admin.queries import ArticleRow, article_rows, latest_comments, weekly_trend
+from feedback_service.admin.queries import (
+    ArticleRow,
+    article_rows,
+    helpful_percent,
+    latest_comments,
+    weekly_trend,
+)
 from feedback_service.admin.sessions import Session, Sessions
 from feedback_service.api import read_limited
 from feedback_service.insights.database import Database, DatabaseUnavailable
-from feedback_service.insights.reports import QueryStats, search_insights
+from feedback_service.insights.reports import QueryStats, SearchInsights, search_insights
 from feedback_service.manifest import MANIFEST_NAME
 from feedback_service.ratelimit import RateLimiter, retry_after_header
 from feedback_service.report import spreadsheet_safe
@@ -335,7 +341,7 @@ async def feedback_rows(request: Request) -> tuple[Filters, list[ArticleRow]]:
 def totals(rows: list[ArticleRow]) -> dict[str, Any]:
     yes, no = sum(r.yes for r in rows), sum(r.no for r in rows)
     return {"votes": yes + no, "yes": yes, "no": no, "comments": sum(r.comments for r in rows),
-            "helpful_percent": round(100 * yes / (yes + no), 1) if yes + no else None}
+            "helpful_percent": helpful_percent(yes, no)}
 
 
 @staff_page
@@ -417,12 +423,18 @@ def target_title(admin: AdminSettings, language: str, target: str) -> str:
     return admin.titles().get(("/".join(parts), language), target)
 
 
-@staff_page
-async def search_page(request: Request, session: Session) -> Response:
+async def search_lists(request: Request) -> tuple[Filters, SearchInsights]:
     admin = admin_of(request)
     filters = filters_of(request)
     insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
                                               filters.language)
+    return filters, insights
+
+
+@staff_page
+async def search_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters, insights = await search_lists(request)
     return render(request, "search.html", session=session, title="What readers search for",
                   filters=filters, insights=insights,
                   target_title=lambda s, t: target_title(admin, s.language, t))
@@ -435,10 +447,7 @@ def query_row(s: QueryStats) -> list[object]:
 
 @staff_data
 async def search_csv(request: Request, session: Session) -> Response:
-    admin = admin_of(request)
-    filters = filters_of(request)
-    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
-                                              filters.language)
+    filters, insights = await search_lists(request)
     rows = ([["top", *query_row(s)] for s in insights.top]
             + [["no_results", *query_row(s)] for s in insights.without_results]
             + [["not_opened", *query_row(s)] for s in insights.not_opened])
@@ -449,10 +458,7 @@ async def search_csv(request: Request, session: Session) -> Response:
 
 @staff_data
 async def search_json(request: Request, session: Session) -> Response:
-    admin = admin_of(request)
-    filters = filters_of(request)
-    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
-                                              filters.language)
+    filters, insights = await search_lists(request)
 
     def entries(items: list[QueryStats]) -> list[dict[str, object]]:
         return [{"language": s.language, "query": s.query, "searches": s.searches,

@@ -149,8 +149,10 @@ def test_a_search_made_offline_is_sent_once_the_reader_is_back_online(
     page.wait_for_function("() => Object.keys(JSON.parse(localStorage.getItem("
                            "'hc-search-insights.outbox') || '{}')).length === 1")
     assert counts(live_server, "en", "refund offline") is None
-    results = page.evaluate("() => Object.values(JSON.parse(localStorage.getItem("
-                            "'hc-search-insights.outbox')))[0].results")
+    queued = page.evaluate("() => Object.values(JSON.parse(localStorage.getItem("
+                           "'hc-search-insights.outbox')))[0]")
+    assert queued["endpoint"].endswith(ENDPOINT)
+    results = queued["body"]["results"]
     page.context.set_offline(False)
     wait_for_counts(live_server, "en", "refund offline", (1, int(results == 0), 0))
     page.wait_for_function("() => localStorage.getItem('hc-search-insights.outbox') === '{}'")
