@@ -78,7 +78,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         pages = [by_src[p.src_uri] for p in members if p.src_uri in by_src]
         if topic_page is None or not pages:
             continue
-        # Collapsed to the topic's page; an article page expands its own topic (_own_section).
+        # Collapsed to the topic's page; an article page expands its own (_own_section_nav).
         section = Section(strings(config)[f"topic.{topic}"], [topic_page])
         for page in (topic_page, *pages):
             page.parent = section
