@@ -4,7 +4,9 @@
 // calculator; this module lives across Material's instant navigation, so the worker and its loaded
 // Python serve every later calculator at once. A worker that fails to start, crashes or stops
 // answering is dropped: the calculator says so, and the reader's next input starts a new one.
-const START_TIMEOUT_MS = 30000;
+// Generous: on a 1.6 Mbit/s phone connection the runtime alone takes over 20 s to arrive. A worker
+// whose script fails reports an error event at once; this only catches one that never answers.
+const START_TIMEOUT_MS = 120000;
 const CALL_TIMEOUT_MS = 10000;
 // Only a slow answer changes the status text; the result is marked stale at once either way.
 const CALCULATING_DELAY_MS = 150;
