@@ -13,11 +13,12 @@ SPEC = Spec(
     title=text(
         "Antal på fakturan",
         "Quantity on the invoice",
-        "Laskun määrä",
+        "Laskulla näkyvä määrä",
     ),
     description=text(
         "Fakturan visar antalet licenser gånger faktureringsperiodens längd i månader.",
-        "The invoice shows the number of licences times the billing period length in months.",
+        "The quantity on the invoice is the number of licences multiplied by the length of the "
+        "billing period in months.",
         "Laskulla näkyy lisenssien määrä kerrottuna laskutuskauden pituudella kuukausina.",
     ),
     fields=(
@@ -46,8 +47,8 @@ SPEC = Spec(
                  "Hinta lisenssiä ja kuukautta kohden"),
             text(
                 "Valfritt. Med ett pris räknas även fakturans belopp ut.",
-                "Optional. With a price, the invoice amount is worked out too.",
-                "Valinnainen. Kun hinta annetaan, myös laskun summa lasketaan.",
+                "Optional. If you enter a price, the invoice amount is worked out too.",
+                "Vapaaehtoinen. Jos annat hinnan, myös laskun summa lasketaan.",
             ),
             required=False,
         ),

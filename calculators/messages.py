@@ -98,7 +98,7 @@ def _templates() -> Mapping[str, Text]:
         ),
         "not_a_number": text(
             "Värdet i ”{label}” är inget tal. Skriv till exempel 1 500,50.",
-            "“{label}” is not a number. Write it like 1,500.50.",
+            "“{label}” is not a number. Write it as, for example, 1,500.50.",
             "Kentän ”{label}” arvo ei ole luku. Kirjoita esimerkiksi 1 500,50.",
         ),
         "ambiguous_number": text(
@@ -128,7 +128,7 @@ def _templates() -> Mapping[str, Text]:
         ),
         "change_date_outside_period": text(
             "”{label}” måste ligga inom faktureringsperioden, från {start} till och med {last}.",
-            "“{label}” must lie inside the billing period, from {start} up to and including "
+            "“{label}” must be within the billing period, from {start} up to and including "
             "{last}.",
             "Kentän ”{label}” päivämäärän on oltava laskutuskauden sisällä: aikaisintaan {start} "
             "ja viimeistään {last}.",
@@ -158,15 +158,15 @@ def _templates() -> Mapping[str, Text]:
             "Räknaren kunde inte läsa dina uppgifter. Ladda om sidan och försök igen.",
             "The calculator could not read your entries. Please reload the page and try again.",
             "Laskuri ei pystynyt lukemaan antamiasi tietoja. Lataa sivu uudelleen ja yritä "
-            "uudelleen.",
+            "sitten uudestaan.",
         ),
         "internal_error": text(
             "Något gick fel i räknaren. Ladda om sidan och försök igen. Om felet kvarstår, "
             "kontakta kundtjänst.",
             "Something went wrong in the calculator. Please reload the page and try again. If "
             "it keeps happening, contact customer service.",
-            "Laskurissa tapahtui virhe. Lataa sivu uudelleen ja yritä uudelleen. Jos virhe "
-            "toistuu, ota yhteyttä asiakaspalveluun.",
+            "Laskurissa tapahtui virhe. Lataa sivu uudelleen ja yritä sitten uudestaan. Jos "
+            "virhe toistuu, ota yhteyttä asiakaspalveluun.",
         ),
     })
 

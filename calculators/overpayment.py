@@ -12,25 +12,26 @@ from .tokens import MINUS, Explanation, Token, money
 
 SPEC = Spec(
     name="overpayment",
-    title=text("Överbetalning", "Overpayment", "Liikamaksu"),
+    title=text("Överbetalning", "Overpayment", "Liikasuoritus"),
     description=text(
         "En överbetalning dras automatiskt av från dina kommande fakturor för samma produkt, "
-        "i tur och ordning, tills den är förbrukad. Det som blir över finns kvar som "
-        "tillgodohavande.",
+        "i tur och ordning, tills den är förbrukad. Det som är kvar av överbetalningen dras "
+        "av från senare fakturor.",
         "An overpayment is deducted automatically from your next invoices for the same product, "
-        "in order, until it is used up. What is left stays as credit.",
-        "Liikamaksu vähennetään automaattisesti saman tuotteen seuraavista laskuista "
-        "järjestyksessä, kunnes se on käytetty. Jäljelle jäävä osa jää hyvitykseksi.",
+        "in order, until it is used up. Any overpayment left is deducted from later invoices.",
+        "Liikasuoritus vähennetään automaattisesti saman tuotteen seuraavista laskuista "
+        "järjestyksessä, kunnes se on käytetty. Jäljellä oleva liikasuoritus vähennetään "
+        "myöhemmistä laskuista.",
     ),
     fields=(
         money_field(
             "overpaid_amount",
-            text("Överbetalt belopp", "Amount overpaid", "Liikaa maksettu summa"),
+            text("Överbetalt belopp", "Amount overpaid", "Liikasuorituksen summa"),
             text(
                 "Hur mycket du betalade för mycket, till exempel hela fakturabeloppet om du "
                 "betalade fakturan två gånger.",
-                "How much you paid too much, for example the whole invoice amount if you paid "
-                "the invoice twice.",
+                "How much you overpaid: for example the whole invoice amount, if you paid the "
+                "invoice twice.",
                 "Kuinka paljon maksoit liikaa, esimerkiksi koko laskun summa, jos maksoit "
                 "laskun kahdesti.",
             ),
@@ -52,7 +53,8 @@ SPEC = Spec(
         ResultField("due", "money_list",
                     text("Att betala", "To pay", "Maksettavaa")),
         ResultField("remaining_credit", "money",
-                    text("Kvar som tillgodohavande", "Credit left", "Jäljellä oleva hyvitys")),
+                    text("Kvar av överbetalningen", "Overpayment left",
+                         "Jäljellä oleva liikasuoritus")),
     ),
 )
 

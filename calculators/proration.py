@@ -1,7 +1,8 @@
 """Licence changes during a billing period (rules 3 and 4).
 
-Added licences are ordered at once and billed by days for the rest of the current period; removed
-licences (only spare ones) drop off from the next period, with no credit for the current one.
+Added licences are billed on a new order from the date the change took effect (the source says no
+more); the calculator splits the rest of the period by days to show the principle, as an estimate.
+Removed licences (only spare ones) drop off from the next period, with no credit for this one.
 """
 
 from __future__ import annotations
@@ -24,12 +25,18 @@ SPEC = Spec(
         "Lisenssien muuttaminen kauden aikana",
     ),
     description=text(
-        "Tillagda licenser faktureras direkt, per dag, från ändringsdatumet till periodens slut. "
-        "Borttagna licenser försvinner från och med nästa period, utan kreditering.",
-        "Added licences are billed at once, by days, from the change date to the end of the "
-        "period. Removed licences drop off from the next period, with no credit.",
-        "Lisätyt lisenssit laskutetaan heti, päivien mukaan, muutospäivästä kauden loppuun. "
-        "Poistetut lisenssit poistuvat seuraavasta kaudesta alkaen, eikä niistä hyvitetä.",
+        "En uppskattning som visar principen: tillagda licenser faktureras i en ny order från "
+        "och med det datum då ändringen trädde i kraft, här räknat per dag till periodens slut. "
+        "Borttagna licenser faktureras inte från och med nästa period, och den pågående "
+        "perioden krediteras inte.",
+        "An estimate that shows the principle: added licences are billed on a new order from "
+        "the date the change took effect, worked out here day by day to the end of the period. "
+        "Removed licences stop being billed from the next period, with no credit for the "
+        "current one.",
+        "Arvio, joka havainnollistaa periaatetta: lisätyt lisenssit laskutetaan lisätilauksella "
+        "muutoksen voimaantulopäivästä alkaen, tässä laskettuna päivä kerrallaan kauden "
+        "loppuun. Poistettujen lisenssien laskutus päättyy seuraavasta kaudesta alkaen, eikä "
+        "käynnissä olevaa kautta hyvitetä.",
     ),
     fields=(
         date_field(
@@ -56,8 +63,8 @@ SPEC = Spec(
             text("Ändringsdatum", "Change date", "Muutospäivä"),
             text(
                 "Dagen då ändringen träder i kraft. Den dagen räknas med.",
-                "The day the change takes effect. That day is counted.",
-                "Päivä, jona muutos tulee voimaan. Myös se päivä lasketaan mukaan.",
+                "The day the change takes effect. That day is included.",
+                "Päivä, jona muutos tulee voimaan. Tämä päivä lasketaan mukaan.",
             ),
         ),
         count_field(
@@ -74,9 +81,11 @@ SPEC = Spec(
             "licences_added",
             text("Tillagda licenser", "Licences added", "Lisätyt lisenssit"),
             text(
-                "Hur många licenser du lägger till. De faktureras direkt i en ny order.",
-                "How many licences you add. They are billed at once in a new order.",
-                "Kuinka monta lisenssiä lisäät. Ne laskutetaan heti uudella tilauksella.",
+                "Hur många licenser du lägger till. De faktureras i en ny order från "
+                "ändringsdatumet.",
+                "How many licences you add. They are billed on a new order from the change date.",
+                "Kuinka monta lisenssiä lisäät. Ne laskutetaan lisätilauksella muutospäivästä "
+                "alkaen.",
             ),
         ),
         count_field(
@@ -85,7 +94,8 @@ SPEC = Spec(
             text(
                 "Hur många lediga licenser du tar bort. Det gäller från nästa period.",
                 "How many spare licences you remove. This applies from the next period.",
-                "Kuinka monta vapaata lisenssiä poistat. Muutos koskee seuraavaa kautta.",
+                "Kuinka monta vapaata lisenssiä poistat. Poisto tulee voimaan seuraavasta "
+                "kaudesta alkaen.",
             ),
             required=False,
             default=0,
@@ -96,8 +106,8 @@ SPEC = Spec(
             text(
                 "Valfritt. Behövs för att kontrollera att bara lediga licenser tas bort.",
                 "Optional. Needed to check that only spare licences are removed.",
-                "Valinnainen. Tarvitaan, jotta voidaan tarkistaa, että vain vapaita "
-                "lisenssejä poistetaan.",
+                "Vapaaehtoinen. Tarvitaan sen tarkistamiseen, että poistat vain vapaita "
+                "lisenssejä.",
             ),
             required=False,
         ),
@@ -120,12 +130,13 @@ SPEC = Spec(
         ResultField("period_days", "count",
                     text("Dagar i perioden", "Days in the period", "Päiviä kaudessa")),
         ResultField("order_quantity", "quantity",
-                    text("Antal i den nya ordern (licensmånader)",
-                         "Quantity in the new order (licence-months)",
-                         "Uuden tilauksen määrä (lisenssikuukautta)")),
+                    text("Uppskattade licensmånader i den nya ordern",
+                         "Estimated licence-months in the new order",
+                         "Lisätilauksen arvioidut lisenssikuukaudet")),
         ResultField("order_amount", "money",
-                    text("Belopp för den nya ordern", "Amount of the new order",
-                         "Uuden tilauksen summa")),
+                    text("Uppskattat belopp för den nya ordern",
+                         "Estimated amount of the new order",
+                         "Lisätilauksen arvioitu summa")),
         ResultField("credit", "money",
                     text("Kreditering för borttagna licenser", "Credit for removed licences",
                          "Hyvitys poistetuista lisensseistä")),

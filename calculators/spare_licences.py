@@ -16,7 +16,7 @@ SPEC = Spec(
         "You are billed for the licences in your subscription, not for the active users. "
         "The difference is your spare licences.",
         "Laskutus perustuu tilauksen lisensseihin, ei aktiivisiin käyttäjiin. "
-        "Erotus on vapaat lisenssisi.",
+        "Erotus on vapaiden lisenssiesi määrä.",
     ),
     fields=(
         count_field(
@@ -24,7 +24,7 @@ SPEC = Spec(
             text("Betalda licenser", "Paid licences", "Maksetut lisenssit"),
             text(
                 "Antalet användarlicenser i abonnemanget, det antal du faktureras för.",
-                "The number of user licences in the subscription, the number you are billed for.",
+                "The number of user licences in your subscription: the number you are billed for.",
                 "Tilauksen käyttäjälisenssien määrä, jonka mukaan sinua laskutetaan.",
             ),
         ),

@@ -79,18 +79,20 @@ def read_number(raw: str, locale: Locale | None) -> Reading:
     """A number typed by a reader of `locale`, as canonical text, or why it cannot be read.
 
     Without a locale only the canonical form is read, and "1.500" is ambiguous there too: no
-    string means 1.50 in one place and 1500 in another.
+    string means 1.50 in one place and 1500 in another. A negative number is negative whichever
+    way it is read, and is left for that check, whose message is the more useful one.
     """
     if locale is None:
         text = raw.strip()
-        if _LOOKS_GROUPED.fullmatch(text.lstrip("+-")):
+        if _LOOKS_GROUPED.fullmatch(text.removeprefix("+")):
             return Reading(None, "ambiguous_number")
         return Reading(text)
-    text = _CURRENCY.sub("", raw.strip()).strip()
-    if text == "":
+    if raw.strip() == "":
         return BLANK
-    sign, body = _split_sign(text)
-    if _LOOKS_GROUPED.fullmatch(body) and not _own_group(body, locale):
+    sign, body = _split_sign(_CURRENCY.sub("", raw.strip()).strip())
+    if body[:1] in ("", "+", "-", "\u2212"):
+        return Reading(None, "not_a_number")
+    if sign != "-" and _LOOKS_GROUPED.fullmatch(body) and not _own_group(body, locale):
         return Reading(None, "ambiguous_number")
     if CANONICAL_NUMBER.fullmatch(body):
         return Reading(sign + body)

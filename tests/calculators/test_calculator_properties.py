@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculator_arithmetic import assert_explanation_adds_up
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import calculators
@@ -201,3 +201,23 @@ def test_an_amount_is_accepted_exactly_when_it_is_whole_cents_in_range(raw: Any)
         amount = outcome["result"]["amount"]
         assert Decimal(amount) == exact and amount == f"{Decimal(amount):.2f}"
         assert not amount.startswith("-")
+
+
+typed_text = (st.text(alphabet="0123456789 ,.-+\u2212\u00a0\u202feE€/:", max_size=14)
+              | st.text(max_size=8))
+
+
+@settings(max_examples=400)
+@given(
+    name=st.sampled_from(calculators.NAMES),
+    typed=st.dictionaries(st.sampled_from(field_names), typed_text, max_size=6),
+    locale=st.sampled_from(["sv", "en", "fi", None]),
+)
+def test_whatever_a_reader_types_gets_a_result_or_a_message_never_a_crash(
+        name: str, typed: dict[str, str], locale: str | None) -> None:
+    outcome = calculators.calculate(name, typed, locale)
+    if outcome["ok"]:
+        assert set(outcome) == {"ok", "result", "explanation"}
+        return
+    for error in outcome["errors"]:
+        assert error["code"] in CODES and error["code"] != "internal_error", error

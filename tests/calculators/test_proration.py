@@ -179,3 +179,17 @@ def test_explanation_of_the_order_amount() -> None:
         {"kind": "count", "value": "181"}]
     assert tokens["days_remaining"] == [
         {"kind": "date", "value": "2026-07-01"}, "\u2212", {"kind": "date", "value": "2026-03-15"}]
+
+
+def test_the_calculator_says_its_daily_split_is_an_estimate_that_shows_the_principle() -> None:
+    # The source says only "billed from the date the change took effect"; days are our example.
+    spec = calculators.specs()["proration"]
+    said = {"sv": ("uppskattning", "princip"), "en": ("estimate", "principle"),
+            "fi": ("arvio", "periaate")}
+    estimated = {"sv": "uppskatta", "en": "estimated", "fi": "arvio"}
+    results = {r["name"]: r["label"] for r in spec["results"]}
+    for lang, words in said.items():
+        description = spec["description"][lang].lower()
+        assert all(word in description for word in words), lang
+        for name in ("order_quantity", "order_amount"):
+            assert estimated[lang] in results[name][lang].lower(), (lang, name)

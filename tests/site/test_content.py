@@ -1,13 +1,13 @@
 """What readers and authors rely on in the article sources (docs/<lang>/*.md), read without a build.
 
 Every article exists in Swedish, English and Finnish with the front matter the templates read,
-the Swedish articles carry the seed's facts, and each translation has the same numbers and e-mail
-addresses as its Swedish original.
+the Swedish articles carry the source's facts (source_facts.yml, kept in the repository so a clone
+tests without anything beside it), and each translation has the same numbers and e-mail addresses
+as its Swedish original.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,8 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-# CI clones the repository into a folder of its own with a copy of shared/ beside it.
-SEED = ROOT.parent / "shared" / "seeds" / "000_d1371acf3c2ea39a.txt"
+SOURCE_FACTS = Path(__file__).with_name("source_facts.yml")
 
 LANGS = ("sv", "en", "fi")
 TRANSLATIONS = ("en", "fi")
@@ -46,28 +45,6 @@ CALCULATORS = {
     "users-vs-licences": "spare_licences",
     "licence-changes": "proration",
     "paid-twice": "overpayment",
-}
-# Facts of the seed that are words rather than numbers, as the Swedish articles must state them.
-SWEDISH_FACTS = {
-    "users-vs-licences": [
-        "kugghjulsikonen", "Abonnemang", "Öppna", "Användarlicenser", "papperskorgsikonen",
-        "Spara abonnemangsuppgifterna", "i förskott", "hela faktureringsperioden",
-        "köpa en ny licens", "ta bort licensen eller behålla den",
-    ],
-    "licence-changes": [
-        "nästa faktureringsperiod", "ny order", "retroaktivt",
-        "innan faktureringsperioden byts", "det datum då ändringen trädde i kraft",
-    ],
-    "invoice-quantity": ["6 \u00d7 10 = 60"],
-    "service-plan": ["lokala kundtjänst", "funktioner", "faktureringsperioden byts"],
-    "cancel-subscription": ["skriftligt", "e-post"],
-    "paid-twice": [
-        "automatiskt", "samma produkt", "bekräftelsebrev från banken", "skärmdump",
-        "kontoutdrag", "bankens officiella uppgifter", "företagets uppgifter", "bankkontonumret",
-        "tredje part", "varje återbetalningsförfrågan", "rätt avtalspart", "båda parters medel",
-    ],
-    "payment-extension": ["förfallodagen", "förlänga betalningstiden"],
-    "payment-reminder": ["betalningspåminnelse", "reklamationer", "kopior av originalfakturorna"],
 }
 # The menu path in each language: translated labels, plus the Swedish ones for a Swedish interface.
 MENU_PATH = {
@@ -118,10 +95,24 @@ class Page:
 
 
 @dataclass(frozen=True)
-class Seed:
-    questions: dict[str, str]
-    keywords: list[str]
-    text: str
+class Answer:
+    """One question of the source and what its answer states."""
+
+    question: str
+    slug: str
+    numbers: frozenset[str]
+    addresses: frozenset[str]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    answers: tuple[Answer, ...]
+    keywords: tuple[str, ...]
+    addresses: frozenset[str]
+
+    def answer(self, slug: str) -> Answer:
+        return next(a for a in self.answers if a.slug == slug)
 
 
 def read_page(path: Path) -> Page:
@@ -150,20 +141,13 @@ def article(lang: str, slug: str) -> Page:
 
 
 @cache
-def seed() -> Seed:
-    if not SEED.is_file():
-        pytest.fail(f"Seed not found at {SEED}: the shared/ folder must sit beside the repository.",
-                    pytrace=False)
-    text = SEED.read_text(encoding="utf-8")
-    head, _, tail = text.partition("Nyckelord:")
-    assert tail, "the seed has no 'Nyckelord:' line"
-    keywords = [k.strip() for k in tail.strip().splitlines()[0].split(",") if k.strip()]
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", head) if p.strip()]
-    questions: dict[str, str] = {}
-    for question, answer in itertools.pairwise(paragraphs):
-        if question.endswith("?") and not answer.endswith("?"):
-            questions[question] = answer
-    return Seed(questions, keywords, text)
+def source() -> Source:
+    data = yaml.safe_load(SOURCE_FACTS.read_text(encoding="utf-8"))
+    answers = tuple(
+        Answer(a["question"], a["slug"], frozenset(a["numbers"]), frozenset(a["addresses"]),
+               tuple(a["words"]))
+        for a in data["questions"])
+    return Source(answers, tuple(data["keywords"]), frozenset(data["addresses"]))
 
 
 def dates(text: str, lang: str) -> tuple[set[str], str]:
@@ -299,27 +283,29 @@ def test_links_between_articles_stay_in_the_same_language(lang: str, slug: str) 
         assert (DOCS / lang / target.split("#")[0]).is_file(), f"broken link {target}"
 
 
-def test_every_seed_question_is_the_title_of_a_swedish_article() -> None:
-    titles = sorted(p.meta["title"] for p in articles("sv").values())
-    assert titles == sorted(seed().questions)
+def test_every_question_of_the_source_is_the_title_of_a_swedish_article() -> None:
+    titles = {slug: page.meta["title"] for slug, page in articles("sv").items()}
+    assert titles == {a.slug: a.question for a in source().answers}
 
 
-@pytest.mark.parametrize("question", sorted(seed().questions) if SEED.is_file() else [None])
-def test_swedish_article_has_the_numbers_and_addresses_of_its_seed_answer(
-    question: str | None,
-) -> None:
-    answer = seed().questions[question or ""]
-    matches = [p for p in articles("sv").values() if p.meta["title"] == question]
-    assert len(matches) == 1, f"no single Swedish article titled {question!r}"
-    page = matches[0]
-    assert numbers(answer, "sv") <= numbers(page.prose, "sv")
-    assert emails(answer) <= emails(page.prose)
+def test_the_source_facts_cover_every_article() -> None:
+    assert sorted(a.slug for a in source().answers) == sorted(SLUGS)
+    for answer in source().answers:
+        assert answer.addresses <= source().addresses
+        assert answer.numbers == {canonical(n) for n in answer.numbers}, "write numbers canonically"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_swedish_article_states_the_seed_facts_in_words(slug: str) -> None:
+def test_swedish_article_has_the_numbers_and_addresses_of_its_source_answer(slug: str) -> None:
+    answer, page = source().answer(slug), article("sv", slug)
+    assert answer.numbers <= numbers(page.prose, "sv")
+    assert answer.addresses <= emails(page.prose)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_swedish_article_states_the_source_facts_in_words(slug: str) -> None:
     prose = article("sv", slug).prose.casefold()
-    missing = [fact for fact in SWEDISH_FACTS[slug] if fact.casefold() not in prose]
+    missing = [fact for fact in source().answer(slug).words if fact.casefold() not in prose]
     assert not missing
 
 
@@ -357,15 +343,15 @@ def test_addresses_in_an_article_agree_with_its_contact_box(lang: str, slug: str
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_seed_address_is_given_in_every_language(lang: str) -> None:
+def test_every_address_of_the_source_is_given_in_every_language(lang: str) -> None:
     given = set().union(*(emails(p.prose) for p in articles(lang).values()))
-    assert emails(seed().text) <= given
-    assert emails(seed().text) <= emails(pages(lang)["index"].body), "home page lacks an address"
+    assert source().addresses <= given
+    assert source().addresses <= emails(pages(lang)["index"].body), "home page lacks an address"
 
 
-def test_every_seed_keyword_is_a_tag_of_a_swedish_article() -> None:
+def test_every_keyword_of_the_source_is_a_tag_of_a_swedish_article() -> None:
     tags = {t.casefold() for p in articles("sv").values() for t in p.meta["tags"]}
-    assert not [k for k in seed().keywords if k.casefold() not in tags]
+    assert not [k for k in source().keywords if k.casefold() not in tags]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -419,3 +405,11 @@ def test_calculator_with_the_article_defaults_gives_the_worked_example_results(s
     shown.discard("0")
     in_example = numbers(article("sv", slug).prose, "sv")
     assert shown <= in_example, f"results missing from the example: {sorted(shown - in_example)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_users_vs_licences_counts_the_invoice_the_way_invoice_quantity_does(lang: str) -> None:
+    # The invoice shows licences × months (6 × 10 = 60), never just "10 licences".
+    prose = article(lang, "users-vs-licences").prose
+    assert "6 \u00d7 10 = 60" in prose
+    assert "invoice-quantity.md" in article(lang, "users-vs-licences").body
