@@ -156,4 +156,14 @@ class PostgresStore:
         return int(self._run("SELECT count(*) FROM votes")[0][0])
 
     def report(self, latest_comments: int) -> list[PageReport]:
-        return build_report(self._run, latest_comments)
+        """Counts, reasons and comments from one snapshot, however many votes arrive meanwhile."""
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+                def query(statement: str) -> list[tuple[Any, ...]]:
+                    return conn.execute(statement).fetchall()
+
+                return build_report(query, latest_comments)
+        except (PoolTimeout, psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise StoreUnavailable(f"{self.description}: {exc}") from exc

@@ -175,6 +175,7 @@ class SqliteStore:
             return conn.execute(sql).fetchall()
 
         try:
+            conn.execute("BEGIN")  # one snapshot of the WAL for all three statements
             return build_report(query, latest_comments)
         except sqlite3.OperationalError as exc:
             raise StoreUnavailable(f"{self.description}: {exc}") from exc
