@@ -348,3 +348,25 @@ def test_the_dashboard_reads_postgresql_the_same_way(browser: Browser, postgres:
             context.close()
     finally:
         postgres.drop_database("dashboard_browser")
+
+
+def test_every_dashboard_page_is_valid_html(staff_context: BrowserContext, dashboard: Dashboard,
+                                            tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    files = []
+    for i, path in enumerate([*PAGES, "/admin/sign-in?signed-out=1"]):
+        response = staff_context.request.get(dashboard.url + path)
+        files.append(tmp_path / f"page{i}.html")
+        files[-1].write_text(response.text(), encoding="utf-8")
+    signed_out = staff_context.browser.new_context()  # type: ignore[union-attr]
+    files.append(tmp_path / "sign-in.html")
+    files[-1].write_text(signed_out.request.get(dashboard.url + "/admin/sign-in").text())
+    signed_out.close()
+    proc = subprocess.run(["java", "-jar", str(vnu), "--errors-only", "--format", "json",
+                           *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    assert [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages
+            if m.get("type") in ("error", "non-document-error")] == []
