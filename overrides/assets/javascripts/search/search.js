@@ -18,6 +18,7 @@ const JOINED_FACTOR = 0.9;
 const SHORTENED_FACTOR = 0.6;
 const NUMBER_WEIGHT = 0.5;
 const MIN_SHORTENED = 4;
+const LONG_WORD = 8;
 
 const dialog = document.querySelector("[data-site-search]");
 // The site root, resolved once against the first page: instant navigation keeps this module.
@@ -129,6 +130,9 @@ async function startEngine(lang) {
     basePath: bundle.pathname,
     baseUrl: ROOT.pathname,
     excerptLength: 0,
+    // Each question is a handful of small lookups; on the page's thread they skip a message
+    // round trip each, and the index chunks are tiny.
+    noWorker: true,
   });
   await pagefind.init();
   return { pagefind, analyse: makeAnalyser(words), pages: words.pages || 1, cache: new Map() };
@@ -159,6 +163,11 @@ async function unitScores(eng, unit) {
   const tries = [[unit.typed, 1]]
     .concat(unit.synonyms.map((s) => [s, SYNONYM_FACTOR]))
     .concat(unit.joined.map((j) => [j, JOINED_FACTOR]));
+  // A long word's stem as a prefix too: a typo near its end ("maksumuistutsu") then still finds
+  // the word, where Pagefind alone would only guess from its first part.
+  if (!unit.number && !unit.typed.includes(" ") && unit.typed.length >= LONG_WORD) {
+    tries.push([unit.typed.slice(0, -2), SHORTENED_FACTOR]);
+  }
   const found = await Promise.all(tries.map(([text]) => lookup(eng, text)));
   let best = new Map();
   found.forEach((scores, i) => mergeBest(best, scores, tries[i][1]));
