@@ -63,11 +63,18 @@ export function tokens(text) {
 function sameWord(typed, entry) {
   if (typed === entry) return true;
   if (entry.length >= 4 && typed.startsWith(entry) && typed.length - entry.length <= 4) return true;
-  return typed.length >= 5 && entry.startsWith(typed) && entry.length - typed.length <= 2;
+  // Inflection may change a word's end, not only extend it (käyttämätön, käyttämättömät).
+  let common = 0;
+  while (common < typed.length && typed[common] === entry[common]) common++;
+  return common >= 5 && entry.length - common <= 3 && typed.length - common <= 5;
 }
 
 export function makeAnalyser(words) {
   const stop = new Set(words.stop_words || []);
+  // Long stop words are names ("severa") that customers also inflect ("severan", "severaa").
+  const inflectedStop = (words.stop_words || []).filter((w) => w.length >= 5);
+  const isStop = (typed) => stop.has(typed)
+    || inflectedStop.some((w) => typed.startsWith(w) && typed.length - w.length <= 2);
   const entries = [];
   (words.synonyms || []).forEach((group, index) => {
     group.forEach((entry) => entries.push({ index, text: entry, words: tokens(entry) }));
@@ -90,7 +97,7 @@ export function makeAnalyser(words) {
       const span = entry ? Math.max(1, entry.words.length) : 1;
       const typed = toks.slice(i, i + span).join(" ");
       i += span;
-      if (!entry && stop.has(typed)) continue;
+      if (!entry && isStop(typed)) continue;
       if (typed.length < 2 && !/\p{N}/u.test(typed)) continue;
       const synonyms = entry
         ? lookups[entry.index].filter((s) => s !== entry.text && s !== typed)
@@ -207,7 +214,7 @@ export async function rank(eng, query) {
     });
   });
   return Array.from(total.values())
-    .map((entry) => ({ score: entry.sum * (entry.matched / possible) ** 2, result: entry.result }))
+    .map((entry) => ({ score: entry.sum * (entry.matched / possible), result: entry.result }))
     .sort((a, b) => b.score - a.score);
 }
 
