@@ -102,11 +102,17 @@ export function makeAnalyser(words) {
       const synonyms = entry
         ? lookups[entry.index].filter((s) => s !== entry.text && s !== typed)
         : [];
-      units.push({ typed, synonyms, joined: [], number: /^\p{N}+$/u.test(typed) });
+      // A customer's word the articles never use is fully translated into the authors' words.
+      const known = !entry || lookups[entry.index].includes(entry.text);
+      units.push({
+        typed, synonyms, joined: [], number: /^\p{N}+$/u.test(typed),
+        synonymFactor: known ? SYNONYM_FACTOR : 1,
+      });
     }
     if (units.length === 0) {
       toks.filter((t) => t.length > 1)
-        .forEach((t) => units.push({ typed: t, synonyms: [], joined: [], number: false }));
+        .forEach((t) => units.push({ typed: t, synonyms: [], joined: [], number: false,
+          synonymFactor: SYNONYM_FACTOR }));
     }
     for (let k = 0; k + 1 < units.length; k++) {
       const a = units[k], b = units[k + 1];
@@ -168,7 +174,7 @@ function shortened(word) {
 /* Per result, the unit's best score over what it was typed as, its synonyms and joins. */
 async function unitScores(eng, unit) {
   const tries = [[unit.typed, 1]]
-    .concat(unit.synonyms.map((s) => [s, SYNONYM_FACTOR]))
+    .concat(unit.synonyms.map((s) => [s, unit.synonymFactor]))
     .concat(unit.joined.map((j) => [j, JOINED_FACTOR]));
   // A long word's stem as a prefix too: a typo near its end ("maksumuistutsu") then still finds
   // the word, where Pagefind alone would only guess from its first part.
@@ -203,7 +209,7 @@ export async function rank(eng, query) {
   let possible = 0;
   perUnit.forEach((scores, i) => {
     // A unit found in few articles tells more than one found in all ("invoice", "lasku").
-    const idf = Math.log(1 + eng.pages / Math.max(1, scores.size));
+    const idf = Math.sqrt(Math.log(1 + eng.pages / Math.max(1, scores.size)));
     const weight = (units[i].number ? NUMBER_WEIGHT : 1) * idf;
     possible += weight;
     scores.forEach(({ score, result }, id) => {
