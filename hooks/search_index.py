@@ -255,10 +255,11 @@ def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[s
 async def _write_bundle(records: list[tuple[str, str]], out: Path) -> None:
     from pagefind.index import PagefindIndex  # the binary starts only when a site is built
 
-    async with PagefindIndex() as index:
+    # Leaving the context writes the bundle (and would write it again, into ./pagefind, after
+    # an explicit write_files without an output path in the config).
+    async with PagefindIndex(config={"output_path": str(out)}) as index:
         for url, content in records:
             await index.add_html_file(content=content, url=url)
-        await index.write_files(output_path=str(out))
 
 
 def write_bundle(articles: list[Article], out: Path,
