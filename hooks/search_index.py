@@ -41,7 +41,8 @@ WORDS_DIR = ROOT / "search"
 BUNDLE_DIR = "pagefind"
 # Pagefind weights (0-10) of a record's parts: how much a word found there counts.
 WEIGHTS: dict[str, float] = {
-    "also_asked": 10.0, "title": 7.0, "tags": 6.0, "description": 4.0, "keyparts": 3.0,
+    "also_asked": 10.0, "title": 7.0, "tags": 6.0, "description": 4.0, "headings": 2.0,
+    "keyparts": 3.0,
     "text": 0.15, "textparts": 0.05,
 }
 # Pagefind's bundle also holds its own UIs; the site has its own, in Material's look.
@@ -146,7 +147,9 @@ class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.headings: list[str] = []
         self._skip = 0
+        self._heading: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
@@ -154,20 +157,29 @@ class _TextOnly(HTMLParser):
             self._skip += 1
         elif tag in {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "br", "div", "blockquote"}:
             self.parts.append(" ")
+            if tag in {"h2", "h3", "h4"}:
+                self._heading = []
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip and (tag in self.SKIPPED or tag == "a"):
             self._skip -= 1
+        elif tag in {"h2", "h3", "h4"} and self._heading is not None:
+            self.headings.append(re.sub(r"\s+", " ", "".join(self._heading)).strip())
+            self._heading = None
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
             self.parts.append(data)
+            if self._heading is not None:
+                self._heading.append(data)
 
 
-def text_of(page_html: str) -> str:
+def text_of(page_html: str) -> tuple[str, list[str]]:
+    """An article's text and its section headings, which say in a few words what it covers."""
     parser = _TextOnly()
     parser.feed(page_html)
-    return re.sub(r"\s+", " ", "".join(parts for parts in parser.parts)).strip()
+    text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+    return text, [h for h in parser.headings if h]
 
 
 @dataclass
@@ -182,7 +194,7 @@ class Article:
     also_asked: list[str]
     text: str
     popular: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
+    headings: list[str] = field(default_factory=list)
 
 
 def load_words(lang: str, words_dir: Path = WORDS_DIR) -> dict[str, Any]:
@@ -222,6 +234,7 @@ def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[s
         "title": article.title,
         "tags": " · ".join(article.tags),
         "description": article.description,
+        "headings": " · ".join(article.headings),
         "keyparts": " ".join(keyparts),
         "text": article.text,
         "textparts": parts_text([article.text], vocab, article.lang),
@@ -242,10 +255,11 @@ def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[s
 async def _write_bundle(records: list[tuple[str, str]], out: Path) -> None:
     from pagefind.index import PagefindIndex  # the binary starts only when a site is built
 
-    async with PagefindIndex() as index:
+    # Leaving the context writes the bundle (and would write it again, into ./pagefind, after
+    # an explicit write_files without an output path in the config).
+    async with PagefindIndex(config={"output_path": str(out)}) as index:
         for url, content in records:
             await index.add_html_file(content=content, url=url)
-        await index.write_files(output_path=str(out))
 
 
 def write_bundle(articles: list[Article], out: Path,
@@ -303,10 +317,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
         _articles.pop(page.url, None)
         return context
     meta = page.meta
+    text, headings = text_of(page.content or "")
     _articles[page.url] = Article(
         lang=current_language(config), url=page.url, title=str(meta.get("title") or page.title),
         description=str(meta.get("description", "")), tags=_strings(meta.get("tags")),
-        also_asked=_strings(meta.get("also_asked")), text=text_of(page.content or ""),
+        also_asked=_strings(meta.get("also_asked")), text=text, headings=headings,
         popular=popular_rank(meta.get("popular")),
     )
     return context

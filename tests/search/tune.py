@@ -1,7 +1,7 @@
 """Offline tuning aid: dumps, for every query of a set, the units search.js makes of it and each
 unit's Pagefind scores per article, so ranking formulas can be compared without a browser.
 
-`python -m tests.search.tune --url http://127.0.0.1:PORT --queries tests/search/tuning.yml > scores.json`
+    python -m tests.search.tune --url http://127.0.0.1:PORT --queries FILE > scores.json
 """
 
 from __future__ import annotations

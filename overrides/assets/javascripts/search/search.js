@@ -18,6 +18,7 @@ const JOINED_FACTOR = 0.9;
 const SHORTENED_FACTOR = 0.6;
 const NUMBER_WEIGHT = 0.5;
 const MIN_SHORTENED = 4;
+const LONG_WORD = 8;
 
 const dialog = document.querySelector("[data-site-search]");
 // The site root, resolved once against the first page: instant navigation keeps this module.
@@ -62,11 +63,18 @@ export function tokens(text) {
 function sameWord(typed, entry) {
   if (typed === entry) return true;
   if (entry.length >= 4 && typed.startsWith(entry) && typed.length - entry.length <= 4) return true;
-  return typed.length >= 5 && entry.startsWith(typed) && entry.length - typed.length <= 2;
+  // Inflection may change a word's end, not only extend it (käyttämätön, käyttämättömät).
+  let common = 0;
+  while (common < typed.length && typed[common] === entry[common]) common++;
+  return common >= 5 && entry.length - common <= 3 && typed.length - common <= 5;
 }
 
 export function makeAnalyser(words) {
   const stop = new Set(words.stop_words || []);
+  // Long stop words are names ("severa") that customers also inflect ("severan", "severaa").
+  const inflectedStop = (words.stop_words || []).filter((w) => w.length >= 5);
+  const isStop = (typed) => stop.has(typed)
+    || inflectedStop.some((w) => typed.startsWith(w) && typed.length - w.length <= 2);
   const entries = [];
   (words.synonyms || []).forEach((group, index) => {
     group.forEach((entry) => entries.push({ index, text: entry, words: tokens(entry) }));
@@ -89,16 +97,22 @@ export function makeAnalyser(words) {
       const span = entry ? Math.max(1, entry.words.length) : 1;
       const typed = toks.slice(i, i + span).join(" ");
       i += span;
-      if (!entry && stop.has(typed)) continue;
+      if (!entry && isStop(typed)) continue;
       if (typed.length < 2 && !/\p{N}/u.test(typed)) continue;
       const synonyms = entry
         ? lookups[entry.index].filter((s) => s !== entry.text && s !== typed)
         : [];
-      units.push({ typed, synonyms, joined: [], number: /^\p{N}+$/u.test(typed) });
+      // A customer's word the articles never use is fully translated into the authors' words.
+      const known = !entry || lookups[entry.index].includes(entry.text);
+      units.push({
+        typed, synonyms, joined: [], number: /^\p{N}+$/u.test(typed),
+        synonymFactor: known ? SYNONYM_FACTOR : 1,
+      });
     }
     if (units.length === 0) {
       toks.filter((t) => t.length > 1)
-        .forEach((t) => units.push({ typed: t, synonyms: [], joined: [], number: false }));
+        .forEach((t) => units.push({ typed: t, synonyms: [], joined: [], number: false,
+          synonymFactor: SYNONYM_FACTOR }));
     }
     for (let k = 0; k + 1 < units.length; k++) {
       const a = units[k], b = units[k + 1];
@@ -129,6 +143,9 @@ async function startEngine(lang) {
     basePath: bundle.pathname,
     baseUrl: ROOT.pathname,
     excerptLength: 0,
+    // Each question is a handful of small lookups; on the page's thread they skip a message
+    // round trip each, and the index chunks are tiny.
+    noWorker: true,
   });
   await pagefind.init();
   return { pagefind, analyse: makeAnalyser(words), pages: words.pages || 1, cache: new Map() };
@@ -157,8 +174,13 @@ function shortened(word) {
 /* Per result, the unit's best score over what it was typed as, its synonyms and joins. */
 async function unitScores(eng, unit) {
   const tries = [[unit.typed, 1]]
-    .concat(unit.synonyms.map((s) => [s, SYNONYM_FACTOR]))
+    .concat(unit.synonyms.map((s) => [s, unit.synonymFactor]))
     .concat(unit.joined.map((j) => [j, JOINED_FACTOR]));
+  // A long word's stem as a prefix too: a typo near its end ("maksumuistutsu") then still finds
+  // the word, where Pagefind alone would only guess from its first part.
+  if (!unit.number && !unit.typed.includes(" ") && unit.typed.length >= LONG_WORD) {
+    tries.push([unit.typed.slice(0, -2), SHORTENED_FACTOR]);
+  }
   const found = await Promise.all(tries.map(([text]) => lookup(eng, text)));
   let best = new Map();
   found.forEach((scores, i) => mergeBest(best, scores, tries[i][1]));
@@ -187,7 +209,7 @@ export async function rank(eng, query) {
   let possible = 0;
   perUnit.forEach((scores, i) => {
     // A unit found in few articles tells more than one found in all ("invoice", "lasku").
-    const idf = Math.log(1 + eng.pages / Math.max(1, scores.size));
+    const idf = Math.sqrt(Math.log(1 + eng.pages / Math.max(1, scores.size)));
     const weight = (units[i].number ? NUMBER_WEIGHT : 1) * idf;
     possible += weight;
     scores.forEach(({ score, result }, id) => {
@@ -198,7 +220,7 @@ export async function rank(eng, query) {
     });
   });
   return Array.from(total.values())
-    .map((entry) => ({ score: entry.sum * (entry.matched / possible) ** 2, result: entry.result }))
+    .map((entry) => ({ score: entry.sum * (entry.matched / possible), result: entry.result }))
     .sort((a, b) => b.score - a.score);
 }
 

@@ -1,0 +1,187 @@
+"""Search at scale: Pagefind (this tree) against the former lunr setup, side by side in one run.
+
+    make bench-search   (or: .venv/bin/python -m benchmarks.search_scale [--sizes 8,1000]
+                                                  [--baseline REF] [--queries FILE])
+
+For each engine and each size N (8 = the real help center, larger sizes = a corpus of N articles
+per language made from the real ones by benchmarks/corpus.py), it builds the site strictly, serves
+it with the feedback service on loopback and types the held-out questions into the real search
+box in headless Chromium, each language in a fresh browser context (cold cache). It prints, per
+engine, size and language: top-1 and top-3 (a copy "paid-twice-7" counts as its original), the
+rate of questions with no result, p95 latency from the last keystroke to rendered results, and
+the bytes the first search downloaded (every search file fetched from opening the page to the
+first results: the index, worker, wasm and result fragments) against the issue's budget.
+
+The baseline is the tree at --baseline (default: the last commit before Pagefind), taken with
+`git archive`; it builds with its own hooks, theme overrides and mkdocs.yml. A benchmark, not a
+test: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import ROOT, write_docs
+from tests.search import evaluate as evaluation
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, serving
+
+BASELINE = "8c3ebf7"  # main before Pagefind: lunr indexes and the wrapped Material worker
+FIRST_SEARCH_BUDGET = 300 * 1024
+SEARCH_FILES = re.compile(
+    r"/pagefind/|/search/search_index\.json|/workers/search\.|/javascripts/lunr/"
+    r"|/javascripts/search/")
+LINKED = ("node_modules", ".cache", "calculators", "helpcenter")
+
+
+@dataclass
+class Row:
+    engine: str
+    n: int
+    lang: str
+    report: evaluation.LanguageReport
+    first_bytes: int
+
+
+def _original(slug: str) -> str:
+    return re.sub(r"-\d+$", "", slug)
+
+
+def project_at(ref: str, into: Path) -> Path:
+    """The repository's files at a commit, unpacked into a folder."""
+    data = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True,
+                          capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+@contextmanager
+def built(source: Path, n: int, port: int) -> Iterator[Path]:
+    """A site built from `source` (a project folder) with n articles per language."""
+    with tempfile.TemporaryDirectory(prefix=f"search-scale-{n}-") as tmp:
+        project = Path(tmp) / "project"
+        shutil.copytree(source, project, symlinks=True,
+                        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", ".cache",
+                                                      "site", "docs"))
+        for name in LINKED:
+            if (ROOT / name).exists() and not (project / name).exists():
+                (project / name).symlink_to(ROOT / name)
+        if n <= 8:
+            shutil.copytree(source / "docs", project / "docs")
+        else:
+            write_docs(project / "docs", n, source=source / "docs")
+        site = Path(tmp) / "site"
+        env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/",
+               "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                               "--site-dir", str(site)], cwd=project, env=env,
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"build of {n} articles failed:\n{proc.stderr[-3000:]}")
+        yield site
+
+
+def measure(browser: Any, url: str, lang: str, queries: list[evaluation.Query]
+            ) -> tuple[evaluation.LanguageReport, int]:
+    context = browser.new_context()
+    fetched: list[int] = []
+    first_done = [False]
+
+    def finished(request: Any) -> None:
+        if first_done[0] or not SEARCH_FILES.search(request.url):
+            return
+        try:
+            size = request.sizes()["responseBodySize"]
+        except Exception:  # a request the browser cancelled has no sizes
+            size = 0
+        fetched.append(size)
+
+    context.on("requestfinished", finished)
+    page = context.new_page()
+    report = evaluation.LanguageReport(lang)
+    try:
+        box = evaluation.open_search(page, url, lang)
+        for i, query in enumerate(queries):
+            hits, latency = evaluation.run_query(page, box, query.text)
+            if i == 0:
+                first_done[0] = True
+            report.outcomes.append(evaluation.Outcome(
+                evaluation.Query(query.text, query.expect, query.kind),
+                [_original(h) for h in hits], latency))
+    finally:
+        context.close()
+    return report, sum(fetched)
+
+
+def run(engine: str, source: Path, n: int, queries: dict[str, list[evaluation.Query]],
+        browser: Any) -> list[Row]:
+    port = free_port()
+    rows = []
+    with built(source, n, port) as site, \
+            serving(site, site.parent / "feedback.sqlite3", port) as url:
+        for lang, items in queries.items():
+            report, first = measure(browser, url, lang, items)
+            rows.append(Row(engine, n, lang, report, first))
+    return rows
+
+
+def format_rows(rows: list[Row]) -> str:
+    lines = [f"{'engine':<10}{'articles':>9}{'lang':>6}{'top-1':>7}{'top-3':>7}{'none':>6}"
+             f"{'p95 ms':>8}{'first search KB':>17}{'budget':>8}"]
+    for r in rows:
+        ok = "ok" if r.first_bytes <= FIRST_SEARCH_BUDGET else "OVER"
+        lines.append(f"{r.engine:<10}{r.n:>9}{r.lang:>6}{r.report.rate(1):>7.0%}"
+                     f"{r.report.rate(3):>7.0%}{r.report.no_result_rate:>6.0%}"
+                     f"{r.report.p95_latency_ms:>8.1f}{r.first_bytes / 1024:>17.1f}{ok:>8}")
+    by = {(r.engine, r.n, r.lang): r for r in rows}
+    for (engine, n, lang), r in by.items():
+        base = by.get(("lunr", n, lang))
+        if engine != "lunr" and base and base.report.p95_latency_ms and base.first_bytes:
+            lines.append(
+                f"  {engine}/lunr at {n} articles, {lang}: p95 latency "
+                f"{r.report.p95_latency_ms / base.report.p95_latency_ms:.2f}x, first-search "
+                f"bytes {r.first_bytes / base.first_bytes:.2f}x")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="8,1000")
+    parser.add_argument("--baseline", default=BASELINE)
+    parser.add_argument("--queries", type=Path, default=evaluation.HELDOUT)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    queries = evaluation.load_queries(args.queries)
+    from playwright.sync_api import sync_playwright
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="search-baseline-") as tmp, \
+            sync_playwright() as pw:
+        baseline = project_at(args.baseline, Path(tmp))
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for n in sizes:
+                rows += run("lunr", baseline, n, queries, browser)
+                rows += run("pagefind", ROOT, n, queries, browser)
+                print(format_rows(rows), flush=True)
+        finally:
+            browser.close()
+    print("\n" + format_rows(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
