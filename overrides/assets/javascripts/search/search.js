@@ -22,9 +22,14 @@ const LONG_WORD = 8;
 
 const dialog = document.querySelector("[data-site-search]");
 // The site root, resolved once against the first page: instant navigation keeps this module.
-const ROOT = dialog ? new URL(dialog.dataset.searchRoot || "./", location.href) : null;
+const ROOT = dialog ? siteRoot(dialog.dataset.searchRoot || ".") : null;
 const engines = new Map();
 let sequence = 0;
+
+/* MkDocs' base_url is "." or ".." on pages and "/" (or "/prefix") on 404 pages. */
+function siteRoot(base) {
+  return new URL(base.endsWith("/") ? base : `${base}/`, location.href);
+}
 
 function parts() {
   const box = document.querySelector("[data-site-search]");
@@ -336,7 +341,8 @@ function onKeydown(event) {
   if (event.key === "Escape") {
     event.preventDefault();
     close();
-  } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+  } else if ((event.key === "ArrowDown" || event.key === "ArrowUp")
+      && parts().box.contains(document.activeElement)) {
     const order = [input, ...links()];
     const at = order.indexOf(document.activeElement);
     const step = event.key === "ArrowDown" ? 1 : -1;
@@ -371,6 +377,13 @@ function setup() {
     });
   });
   document.addEventListener("keydown", onKeydown);
+  // Tabbing out of the dialog closes it, as Material's own search does.
+  document.addEventListener("focusout", (event) => {
+    const { box, toggle } = parts();
+    if (box.contains(event.target) && event.relatedTarget && !box.contains(event.relatedTarget)) {
+      toggle.checked = false;
+    }
+  });
   document.addEventListener("change", (event) => {
     if (event.target && event.target.id === "__search" && !event.target.checked) {
       parts().input.blur();
