@@ -7,16 +7,18 @@ import logging
 from dataclasses import dataclass
 
 import anyio
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from feedback_service.intake import JsonIntake, Received, method_not_allowed, problem, receive_json
 from feedback_service.manifest import Manifest
-from feedback_service.ratelimit import RateLimiter, retry_after_header
+from feedback_service.ratelimit import RateLimiter
 from feedback_service.report import render_csv
 from feedback_service.store import Outcome, StoreUnavailable, VoteStore
-from feedback_service.validation import FieldError, InvalidJSON, decode_json, parse_vote
+from feedback_service.validation import parse_vote
 
 MAX_BODY_BYTES = 4096
+VOTES = JsonIntake(max_bytes=MAX_BODY_BYTES, noun="vote", plural="votes")
 
 log = logging.getLogger("feedback_service")
 
@@ -29,14 +31,6 @@ class Settings:
     report_token: str | None
     store_down: bool = False
     """Set while the database is unreachable: the log says so once, not once per vote."""
-
-
-def problem(status: int, message: str, errors: list[FieldError] | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
-    body: dict[str, object] = {"error": message}
-    if errors:
-        body["details"] = [e.as_json() for e in errors]
-    return JSONResponse(body, status_code=status, headers=headers)
 
 
 RETRY_AFTER_S = 5
@@ -52,48 +46,12 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-async def read_limited(request: Request, limit: int) -> bytes | None:
-    """The body, or None as soon as it grows past `limit` bytes (checked while streaming)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)
-
-
-def method_not_allowed(request: Request, allowed: str) -> Response | None:
-    if request.method == allowed or (allowed == "GET" and request.method == "HEAD"):
-        return None
-    return problem(405, f"{request.url.path} accepts {allowed} only", headers={"Allow": allowed})
-
-
 async def post_feedback(request: Request) -> Response:
-    if refused := method_not_allowed(request, "POST"):
-        return refused
     settings = settings_of(request)
-    client = request.client.host if request.client else "unknown"
-    wait = settings.limiter.check(client)
-    if wait:
-        return problem(429, "too many votes from this client; retry after the Retry-After seconds",
-                       headers={"Retry-After": retry_after_header(wait)})
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        return problem(415, "send the vote as Content-Type: application/json")
-    try:
-        body = await read_limited(request, MAX_BODY_BYTES)
-    except ClientDisconnect:
-        return problem(400, "the client disconnected before sending the whole body")
-    if body is None:
-        return problem(413, f"body larger than {MAX_BODY_BYTES} bytes")
-    try:
-        data = decode_json(body)
-    except InvalidJSON as exc:
-        return problem(400, str(exc))
-    vote = parse_vote(data, settings.manifest)
+    received = await receive_json(request, VOTES, settings.limiter)
+    if not isinstance(received, Received):
+        return received
+    vote = parse_vote(received.data, settings.manifest)
     if isinstance(vote, list):
         return problem(422, "invalid vote", vote)
     try:

@@ -18,8 +18,9 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from feedback_service.admin.wiring import ROUTES as DASHBOARD_ROUTES
 from feedback_service.admin.wiring import open_dashboard
-from feedback_service.api import Settings, api_not_found, get_report, post_feedback, problem
+from feedback_service.api import Settings, api_not_found, get_report, post_feedback
 from feedback_service.headers import HeadersMiddleware, load_script_hashes
+from feedback_service.intake import problem
 from feedback_service.manifest import load_manifest
 from feedback_service.ratelimit import RateLimiter
 from feedback_service.site import site_files

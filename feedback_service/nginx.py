@@ -87,6 +87,27 @@ def languages_with_404(site_dir: Path) -> list[str]:
     return sorted(p.parent.name for p in site_dir.glob("*/404.html") if p.parent.name.isalpha())
 
 
+def proxy_location(prefix: str, *, resend_posts: bool) -> str:
+    """A location served by the service instances (the upstream `server_config` declares)."""
+    resend = """
+        # A vote is idempotent (its id and revision decide), so a vote caught by an instance
+        # that died is safely sent again to the next one.
+        proxy_next_upstream error timeout non_idempotent;
+        proxy_next_upstream_tries 2;""" if resend_posts else ""
+    return f"""    location {prefix} {{
+        proxy_pass http://help_center_feedback;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $http_host;
+        # nginx is the edge: the reader's address replaces whatever the client claimed.
+        proxy_set_header X-Forwarded-For $remote_addr;
+        proxy_set_header X-Forwarded-Proto $scheme;{resend}
+        proxy_connect_timeout 2s;
+        proxy_read_timeout 30s;
+        client_max_body_size 16k;
+    }}"""
+
+
 def server_config(site: NginxSite, out_dir: Path) -> str:
     include = (site.include_dir or out_dir) / HEADERS_FILE
     headers = f"include {include};"
@@ -145,36 +166,11 @@ server {{
 {languages}
 
     # The feedback API: the instances send their own headers (the same headers.py).
-    location /api/ {{
-        proxy_pass http://help_center_feedback;
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_set_header Host $http_host;
-        # nginx is the edge: the reader's address replaces whatever the client claimed.
-        proxy_set_header X-Forwarded-For $remote_addr;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        # A vote is idempotent (its id and revision decide), so a vote caught by an instance
-        # that died is safely sent again to the next one.
-        proxy_next_upstream error timeout non_idempotent;
-        proxy_next_upstream_tries 2;
-        proxy_connect_timeout 2s;
-        proxy_read_timeout 30s;
-        client_max_body_size 16k;
-    }}
+{proxy_location("/api/", resend_posts=True)}
 
     # The staff dashboard (feedback_service/admin): pages, exports and sign-in, from the
     # instances; sessions live in the database, so any instance will do.
-    location /admin {{
-        proxy_pass http://help_center_feedback;
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $remote_addr;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        proxy_connect_timeout 2s;
-        proxy_read_timeout 30s;
-        client_max_body_size 16k;
-    }}
+{proxy_location("/admin", resend_posts=False)}
 }}
 """
 

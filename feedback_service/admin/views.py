@@ -43,9 +43,9 @@ from feedback_service.admin.queries import (
     weekly_trend,
 )
 from feedback_service.admin.sessions import Session, Sessions
-from feedback_service.api import read_limited
 from feedback_service.insights.database import Database, DatabaseUnavailable
 from feedback_service.insights.reports import QueryStats, SearchInsights, search_insights
+from feedback_service.intake import read_limited
 from feedback_service.manifest import MANIFEST_NAME
 from feedback_service.ratelimit import RateLimiter, retry_after_header
 from feedback_service.report import spreadsheet_safe
