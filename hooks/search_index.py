@@ -20,6 +20,7 @@ import html
 import json
 import re
 import shutil
+import tempfile
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -255,11 +256,18 @@ def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[s
 async def _write_bundle(records: list[tuple[str, str]], out: Path) -> None:
     from pagefind.index import PagefindIndex  # the binary starts only when a site is built
 
-    # Leaving the context writes the bundle (and would write it again, into ./pagefind, after
-    # an explicit write_files without an output path in the config).
-    async with PagefindIndex(config={"output_path": str(out)}) as index:
+    # The records go to Pagefind as one folder of pages, read by the binary in one go: handed
+    # over one message each (add_html_file), they took about 0.1 s apiece, five minutes at
+    # 3,000 articles; as a folder, under a second. A record's path is its URL.
+    with tempfile.TemporaryDirectory(prefix="pagefind-records-") as tmp:
         for url, content in records:
-            await index.add_html_file(content=content, url=url)
+            page = Path(tmp, *url.strip("/").split("/"), "index.html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(content, encoding="utf-8")
+        # Leaving the context writes the bundle (and would write it again, into ./pagefind,
+        # after an explicit write_files without an output path in the config).
+        async with PagefindIndex(config={"output_path": str(out)}) as index:
+            await index.add_directory(path=tmp)
 
 
 def write_bundle(articles: list[Article], out: Path,
