@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -146,16 +146,30 @@ def known_answer() -> str:
                       separators=(",", ":"), ensure_ascii=False)
 
 
-def runtime_for(page_url: str) -> Runtime:
+def site_runtime() -> Runtime:
+    """The runtime as the site root sees it; the same for every page of one build."""
     assets = pyodide_assets.prepare()
     lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
     return Runtime(
-        index_url=get_relative_url(assets.directory, page_url).rstrip("/") + "/",
+        index_url=assets.directory,
         stdlib=assets.stdlib,
         wheel=assets.wheel,
         lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
         check=known_answer(),
     )
+
+
+# Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads
+# Pyodide's lock file, which at thousands of pages cost seconds.
+_site_runtime: Runtime | None = None
+
+
+def runtime_for(page_url: str) -> Runtime:
+    global _site_runtime
+    if _site_runtime is None:
+        _site_runtime = site_runtime()
+    return replace(_site_runtime, index_url=get_relative_url(
+        _site_runtime.index_url, page_url).rstrip("/") + "/")
 
 
 def view(block: Block, spec: Mapping[str, Any], lang: str, number: int = 1) -> dict[str, Any]:
@@ -286,6 +300,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings["custom_fences"] = fences
     templates(config)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # `mkdocs serve` rebuilds after an edit to calculators/: work the runtime out again.
+    global _site_runtime
+    _site_runtime = None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
