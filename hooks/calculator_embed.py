@@ -324,13 +324,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(
             f"{page.file.src_uri}: a ```calculator block was rendered as code; check that it is "
             "indented like the block (admonition, tab or list) it belongs to")
-    for name, level in SectionLevels(html).before_calculators:
+    counts = state.counts if state else {}
+    # Only a page with a calculator has an outline to check: parsing every page cost seconds.
+    for name, level in SectionLevels(html).before_calculators if counts else ():
         if level != HEADING_LEVEL - 1:
             raise PluginError(
                 f"{page.file.src_uri}: calculator {name!r} follows a level-{level} heading; its "
                 f"title is a level-{HEADING_LEVEL} heading, so put it in a "
                 f"{'#' * (HEADING_LEVEL - 1)} section")
-    counts = state.counts if state else {}
     page.meta["calculators"] = sorted(counts)
     if counts and state is not None:
         runtime = state.runtime
