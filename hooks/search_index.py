@@ -319,6 +319,15 @@ def _languages(config: MkDocsConfig) -> list[str]:
     return [lang.code for lang in languages_of(config)]
 
 
+def on_page_markdown(markdown: str, page: Page, **_: Any) -> str:
+    # Material's search plugin stays enabled only for its header button and dialog; its lunr
+    # index is never used. Every page opts out of it with Material's documented front matter
+    # (`search: exclude: true`), which spares parsing each page a second time.
+    search = page.meta.get("search")
+    page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+    return markdown
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
                     **_: Any) -> dict[str, Any]:
     if not page.meta.get("topic"):
