@@ -41,9 +41,10 @@ if str(ROOT) not in sys.path:
 
 import calculator_format  # noqa: E402
 import pyodide_assets  # noqa: E402
-from ui_catalogue import current_locale, strings  # noqa: E402
+from ui_catalogue import strings  # noqa: E402
 
 import calculators  # noqa: E402
+from helpcenter.site_model import current_language  # noqa: E402
 
 FENCE = "calculator"
 PARTIAL = "partials/calculator.html"
@@ -310,7 +311,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     global _state
-    _state = PageState(page.file.src_uri, current_locale(config), strings(config),
+    _state = PageState(page.file.src_uri, current_language(config), strings(config),
                        runtime_for(page.url))
     return markdown
 

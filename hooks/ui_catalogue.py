@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+
+from helpcenter.site_model import current_language
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "i18n"
 
@@ -24,16 +25,8 @@ def catalogue(locale: str) -> dict[str, str]:
     return data
 
 
-def current_locale(config: MkDocsConfig) -> str:
-    """The language being built: the i18n plugin builds each one in turn."""
-    plugin: Any = config.plugins.get("i18n")
-    if plugin is None:  # a hook exercised on its own, without the i18n plugin
-        return "sv"
-    return str(plugin.current_language or plugin.default_language)
-
-
 def strings(config: MkDocsConfig) -> dict[str, str]:
-    return catalogue(current_locale(config))
+    return catalogue(current_language(config))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -45,5 +38,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["ui"] = strings(config)
-    env.globals["ui_locale"] = current_locale(config)
+    env.globals["ui_locale"] = current_language(config)
     return env
