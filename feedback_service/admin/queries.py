@@ -20,29 +20,9 @@ def helpful_percent(yes: int, no: int) -> float | None:
     return round(100 * yes / (yes + no), 1) if yes + no else None
 
 
-@dataclass
-class ArticleRow:
-    article: str
-    language: str
-    title: str
-    yes: int = 0
-    no: int = 0
-    comments: int = 0
-    last_vote: str = ""
-    reasons: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REASONS, 0))
+class Tally:
+    """Yes and no votes, of an article or a week, and what they add up to."""
 
-    @property
-    def votes(self) -> int:
-        return self.yes + self.no
-
-    @property
-    def helpful_percent(self) -> float | None:
-        return helpful_percent(self.yes, self.no)
-
-
-@dataclass(frozen=True)
-class Week:
-    start: date
     yes: int
     no: int
 
@@ -53,6 +33,25 @@ class Week:
     @property
     def helpful_percent(self) -> float | None:
         return helpful_percent(self.yes, self.no)
+
+
+@dataclass
+class ArticleRow(Tally):
+    article: str
+    language: str
+    title: str
+    yes: int = 0
+    no: int = 0
+    comments: int = 0
+    last_vote: str = ""
+    reasons: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REASONS, 0))
+
+
+@dataclass(frozen=True)
+class Week(Tally):
+    start: date
+    yes: int
+    no: int
 
     @property
     def label(self) -> str:
