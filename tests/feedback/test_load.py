@@ -83,31 +83,47 @@ async def send_all(url: str, votes: list[dict[str, Any]], stop: threading.Event 
                    redeliver: bool = False) -> dict[str, Any]:
     """Post the votes at CONCURRENCY; return the highest acknowledged revision per id and stats.
 
-    With `redeliver`, a vote answered 503 is sent again shortly after, as the widget's outbox
-    does, until it is acknowledged."""
+    With `redeliver`, a vote answered 503, or whose answer was cut off in transit, is sent again
+    shortly after, as the widget's outbox does, until it is acknowledged; each such try is still
+    counted under "503" or "transport error"."""
     acked: dict[str, int] = {}
     statuses: dict[str, int] = {}
     queue = iter(votes)
     address = httpx.URL(url)
 
+    def count(key: str) -> None:
+        statuses[key] = statuses.get(key, 0) + 1
+
+    def stopped() -> bool:
+        return stop is not None and stop.is_set()
+
+    async def deliver(connection: Connection, vote: dict[str, Any]) -> int | None:
+        while True:
+            try:
+                status = await connection.post("/api/feedback", vote)
+            except ConnectionError:
+                count("transport error")
+                if not redeliver:
+                    return None
+            else:
+                if not redeliver or status != 503:
+                    return status
+                count("503")
+                if connection.retry_after is None:
+                    count("503 without Retry-After")
+            if stopped():
+                return None
+            await asyncio.sleep(0.25)
+
     async def worker() -> None:
         connection = Connection(address.host, address.port or 80)
         for vote in queue:
-            if stop is not None and stop.is_set():
+            if stopped():
                 break
-            try:
-                status = await connection.post("/api/feedback", vote)
-                while redeliver and status == 503 and not (stop is not None and stop.is_set()):
-                    statuses["503"] = statuses.get("503", 0) + 1
-                    if connection.retry_after is None:
-                        statuses["503 without Retry-After"] = statuses.get(
-                            "503 without Retry-After", 0) + 1
-                    await asyncio.sleep(0.25)
-                    status = await connection.post("/api/feedback", vote)
-            except ConnectionError:
-                statuses["transport error"] = statuses.get("transport error", 0) + 1
+            status = await deliver(connection, vote)
+            if status is None:
                 continue
-            statuses[str(status)] = statuses.get(str(status), 0) + 1
+            count(str(status))
             if 200 <= status < 300:
                 acked[vote["id"]] = max(acked.get(vote["id"], 0), vote["revision"])
                 if on_ack is not None:
