@@ -1,7 +1,9 @@
 """Search at scale: Pagefind (this tree) against the former lunr setup, side by side in one run.
 
     make bench-search   (or: .venv/bin/python -m benchmarks.search_scale [--sizes 8,1000]
-                                                  [--baseline REF] [--queries FILE])
+                  [--engines lunr,pagefind] [--baseline REF] [--queries FILE] [--slowest N]
+                  [--keep DIR])
+    make bench-search ENGINES=pagefind SIZES=1000 SLOWEST=5 KEEP=/tmp/search-sites
 
 For each engine and each size N (8 = the real help center, larger sizes = a corpus of N articles
 per language made from the real ones by benchmarks/corpus.py), it builds the site strictly, serves
@@ -13,8 +15,12 @@ the bytes the first search downloaded (every search file fetched from opening th
 first results: the index, worker, wasm and result fragments) against the issue's budget.
 
 The baseline is the tree at --baseline (default: the last commit before Pagefind), taken with
-`git archive`; it builds with its own hooks, theme overrides and mkdocs.yml. A benchmark, not a
-test: nothing here passes or fails.
+`git archive`; it builds with its own hooks, theme overrides and mkdocs.yml. `--engines pagefind`
+measures this tree alone (lunr at 1,000 articles per language takes long). `--slowest N` lists
+each language's N slowest questions with their latency. A 1,000-article build takes minutes:
+`--keep DIR` keeps each built site in DIR/<engine>-<size>/ and measures an existing one again
+without building (delete it after changing the build; a search.js copied into it is measured as
+is). A benchmark, not a test: nothing here passes or fails.
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ SEARCH_FILES = re.compile(
     r"/pagefind/|/search/search_index\.json|/workers/search\.|/javascripts/lunr/"
     r"|/javascripts/search/")
 LINKED = ("node_modules", ".cache", "calculators", "helpcenter")
+BUILT_MARK = ".search-scale-built"
+ENGINES = ("lunr", "pagefind")
 
 
 @dataclass
@@ -68,9 +76,8 @@ def project_at(ref: str, into: Path) -> Path:
     return into
 
 
-@contextmanager
-def built(source: Path, n: int, port: int) -> Iterator[Path]:
-    """A site built from `source` (a project folder) with n articles per language."""
+def build_into(source: Path, n: int, port: int, site: Path) -> None:
+    """Build a site from `source` (a project folder) with n articles per language into `site`."""
     with tempfile.TemporaryDirectory(prefix=f"search-scale-{n}-") as tmp:
         project = Path(tmp) / "project"
         shutil.copytree(source, project, symlinks=True,
@@ -83,7 +90,6 @@ def built(source: Path, n: int, port: int) -> Iterator[Path]:
             shutil.copytree(source / "docs", project / "docs")
         else:
             write_docs(project / "docs", n, source=source / "docs")
-        site = Path(tmp) / "site"
         env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/",
                "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
         proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
@@ -91,7 +97,22 @@ def built(source: Path, n: int, port: int) -> Iterator[Path]:
                               capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"build of {n} articles failed:\n{proc.stderr[-3000:]}")
-        yield site
+
+
+@contextmanager
+def built(source: Path, n: int, port: int, keep: Path | None = None) -> Iterator[Path]:
+    """A site with n articles per language: built in a temporary folder, or with `keep` the site
+    kept there (built there first unless a finished build is there)."""
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix=f"search-scale-site-{n}-") as tmp:
+            build_into(source, n, port, Path(tmp) / "site")
+            yield Path(tmp) / "site"
+        return
+    if not (keep / BUILT_MARK).exists():
+        shutil.rmtree(keep, ignore_errors=True)
+        build_into(source, n, port, keep)
+        (keep / BUILT_MARK).touch()
+    yield keep
 
 
 def measure(browser: Any, url: str, lang: str, queries: list[evaluation.Query]
@@ -127,11 +148,12 @@ def measure(browser: Any, url: str, lang: str, queries: list[evaluation.Query]
 
 
 def run(engine: str, source: Path, n: int, queries: dict[str, list[evaluation.Query]],
-        browser: Any) -> list[Row]:
+        browser: Any, keep: Path | None = None) -> list[Row]:
     port = free_port()
     rows = []
-    with built(source, n, port) as site, \
-            serving(site, site.parent / "feedback.sqlite3", port) as url:
+    with built(source, n, port, keep / f"{engine}-{n}" if keep else None) as site, \
+            tempfile.TemporaryDirectory(prefix="search-scale-db-") as db, \
+            serving(site, Path(db) / "feedback.sqlite3", port) as url:
         for lang, items in queries.items():
             report, first = measure(browser, url, lang, items)
             rows.append(Row(engine, n, lang, report, first))
@@ -157,13 +179,30 @@ def format_rows(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def format_slowest(rows: list[Row], count: int) -> str:
+    """Per engine, size and language, the slowest questions: where a p95 comes from."""
+    lines = []
+    for r in rows:
+        lines.append(f"slowest {r.engine} at {r.n} articles, {r.lang}:")
+        for o in sorted(r.report.outcomes, key=lambda o: -o.latency_ms)[:count]:
+            lines.append(f"  {o.latency_ms:7.1f} ms  {o.query.text!r}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="8,1000")
     parser.add_argument("--baseline", default=BASELINE)
     parser.add_argument("--queries", type=Path, default=evaluation.HELDOUT)
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--slowest", type=int, default=0, metavar="N")
+    parser.add_argument("--keep", type=Path, metavar="DIR")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    engines = [e for e in args.engines.split(",") if e]
+    unknown = sorted(set(engines) - set(ENGINES))
+    if unknown:
+        parser.error(f"unknown engine {', '.join(unknown)}; choose from {', '.join(ENGINES)}")
     queries = evaluation.load_queries(args.queries)
     from playwright.sync_api import sync_playwright
 
@@ -174,12 +213,15 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for n in sizes:
-                rows += run("lunr", baseline, n, queries, browser)
-                rows += run("pagefind", ROOT, n, queries, browser)
+                for engine in engines:
+                    source = baseline if engine == "lunr" else ROOT
+                    rows += run(engine, source, n, queries, browser, args.keep)
                 print(format_rows(rows), flush=True)
         finally:
             browser.close()
     print("\n" + format_rows(rows))
+    if args.slowest:
+        print("\n" + format_slowest(rows, args.slowest))
     return 0
 
 

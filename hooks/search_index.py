@@ -18,6 +18,8 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import os
+import platform
 import re
 import shutil
 import tempfile
@@ -31,6 +33,7 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
@@ -40,6 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # Stop words and synonyms per language, kept by authors: search/<lang>.yml.
 WORDS_DIR = ROOT / "search"
 BUNDLE_DIR = "pagefind"
+# Pagefind's indexer (which also writes the search code the browser runs) comes from npm, pinned in
+# package.json: PyPI's pagefind-bin stops at 1.5.2, whose search rescans every match of a word for
+# each page it finds; at 1,000 articles per language a common Finnish stem (lasku-) took ~100 ms in
+# the browser, with 1.6.0 ~30 ms (benchmarks/search_scale.py). The Python API drives either binary.
+NODE_MODULES = ROOT / "node_modules"
 # Pagefind weights (0-10) of a record's parts: how much a word found there counts.
 WEIGHTS: dict[str, float] = {
     "also_asked": 10.0, "title": 7.0, "tags": 6.0, "description": 4.0, "headings": 2.0,
@@ -296,6 +304,29 @@ def write_bundle(articles: list[Article], out: Path,
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def pagefind_binary(node_modules: Path = NODE_MODULES) -> Path | None:
+    """The Pagefind executable npm installed for this machine (as the npm package resolves it)."""
+    system = platform.system().lower()
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}.get(platform.machine().lower(),
+                                                                   platform.machine().lower())
+    suffix = ".exe" if system == "windows" else ""
+    for name in ("pagefind_extended", "pagefind"):
+        path = node_modules / "@pagefind" / f"{system}-{arch}" / "bin" / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def use_pinned_pagefind() -> None:
+    """Make the Python API start npm's Pagefind, unless PAGEFIND_BINARY_PATH already names one."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return
+    binary = pagefind_binary()
+    if binary is None:
+        raise PluginError(f"Pagefind is not installed in {NODE_MODULES}: run `make setup`.")
+    os.environ["PAGEFIND_BINARY_PATH"] = str(binary)
+
+
 def popular_rank(popular: object) -> int:
     """The front matter's `popular:` rank (1 = most asked), 0 when absent or not a rank."""
     if isinstance(popular, int) and not isinstance(popular, bool) and popular > 0:
@@ -352,6 +383,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if getattr(_i18n(config), "building", False):
         return
     langs = _languages(config)
+    use_pinned_pagefind()
     write_bundle([a for a in _articles.values() if a.lang in langs],
                  Path(config.site_dir) / BUNDLE_DIR)
     # Material's search plugin must stay enabled for its header button and dialog; its lunr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,13 @@ def test_pages_leave_materials_search_worker_alone(built_site: Path) -> None:
 def test_pagefinds_own_ui_files_are_not_published(built_site: Path) -> None:
     for name in hook.UNUSED_BUNDLE_FILES:
         assert not (built_site / "pagefind" / name).exists(), name
+
+
+def test_the_build_indexes_with_the_pagefind_version_package_json_pins() -> None:
+    """The faster Pagefind search the 1,000-article latency relies on, not PyPI's older binary."""
+    pinned = json.loads((ROOT / "package.json").read_text("utf-8"))["devDependencies"]["pagefind"]
+    binary = hook.pagefind_binary()
+    assert binary is not None, "npm's Pagefind is missing: make setup"
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert version == ["pagefind", pinned]
