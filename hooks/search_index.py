@@ -317,13 +317,13 @@ def pagefind_binary(node_modules: Path = NODE_MODULES) -> Path | None:
     return None
 
 
-def use_pinned_pagefind() -> None:
+def use_pinned_pagefind(node_modules: Path = NODE_MODULES) -> None:
     """Make the Python API start npm's Pagefind, unless PAGEFIND_BINARY_PATH already names one."""
     if os.environ.get("PAGEFIND_BINARY_PATH"):
         return
-    binary = pagefind_binary()
+    binary = pagefind_binary(node_modules)
     if binary is None:
-        raise PluginError(f"Pagefind is not installed in {NODE_MODULES}: run `make setup`.")
+        raise PluginError(f"Pagefind is not installed in {node_modules}: run `make setup`.")
     os.environ["PAGEFIND_BINARY_PATH"] = str(binary)
 
 

@@ -160,3 +160,18 @@ def test_the_build_indexes_with_the_pagefind_version_package_json_pins() -> None
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True,
                              check=True).stdout.split()
     assert version == ["pagefind", pinned]
+
+
+def test_a_build_without_npm_pagefind_stops_with_what_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    assert hook.pagefind_binary(tmp_path) is None
+    with pytest.raises(hook.PluginError, match="make setup"):
+        hook.use_pinned_pagefind(tmp_path)
+
+
+def test_an_operator_can_name_another_pagefind_binary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/pagefind")
+    hook.use_pinned_pagefind()
+    assert hook.os.environ["PAGEFIND_BINARY_PATH"] == "/opt/pagefind/pagefind"
