@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import calculator_format  # noqa: E402
+import precompress  # noqa: E402
 import pyodide_assets  # noqa: E402
 from ui_catalogue import strings  # noqa: E402
 
@@ -58,7 +59,8 @@ NOT_READ = ("<code>```calculator", "<code>~~~calculator", 'class="language-calcu
 # The articles put their worked example, and so the calculator, in a "##" section.
 HEADING_LEVEL = 3
 # Status lines the script shows, in the page's language.
-MESSAGES = ("loading", "calculating", "ready", "fix_errors", "failed", "copied")
+MESSAGES = ("loading", "loading_progress", "starting", "waiting", "calculating", "ready",
+            "example", "fix_errors", "failed", "copied")
 INPUT_MODES = {"count": "numeric", "months": "numeric", "money": "decimal", "date": "numeric",
                "money_list": "decimal"}
 
@@ -121,16 +123,18 @@ class Runtime:
     wheel: str
     lock: str
     check: str = ""
+    # What the worker downloads, relative to index_url, with the bytes each costs by encoding:
+    # the reader's progress is counted against it (JSON).
+    downloads: str = "[]"
+
+    def files(self) -> dict[str, str]:
+        """What Python needs from the runtime folder, by URL relative to it."""
+        return {"loader": "pyodide.mjs", "runtime": "pyodide.asm.mjs", "wasm": "pyodide.asm.wasm",
+                "stdlib": self.stdlib, "wheel": self.wheel}
 
     def head_links(self) -> dict[str, str]:
         """What a calculator page starts downloading from its <head>, by URL relative to it."""
-        return {
-            "loader": self.index_url + "pyodide.mjs",
-            "runtime": self.index_url + "pyodide.asm.mjs",
-            "wasm": self.index_url + "pyodide.asm.wasm",
-            "stdlib": self.index_url + self.stdlib,
-            "wheel": self.index_url + self.wheel,
-        }
+        return {key: self.index_url + name for key, name in self.files().items()}
 
 
 # A calculation whose answer the build knows: Python in the browser must give exactly this JSON
@@ -147,17 +151,28 @@ def known_answer() -> str:
                       separators=(",", ":"), ensure_ascii=False)
 
 
+def downloads(runtime: Runtime, sources: Mapping[str, Path]) -> str:
+    """Each file the worker fetches, with its size and its bytes on the wire per encoding."""
+    files = []
+    for name in runtime.files().values():
+        sizes = precompress.served_sizes(sources[name])
+        files.append({"url": name, "size": sizes["identity"],
+                      **{k: v for k, v in sizes.items() if k != "identity"}})
+    return json.dumps(files, separators=(",", ":"))
+
+
 def site_runtime() -> Runtime:
     """The runtime as the site root sees it; the same for every page of one build."""
     assets = pyodide_assets.prepare()
     lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
-    return Runtime(
+    runtime = Runtime(
         index_url=assets.directory,
         stdlib=assets.stdlib,
         wheel=assets.wheel,
         lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
         check=known_answer(),
     )
+    return replace(runtime, downloads=downloads(runtime, pyodide_assets.sources(assets)))
 
 
 # Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads
@@ -340,6 +355,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "script": get_relative_url(SCRIPT, page.url),
             "worker": get_relative_url(WORKER, page.url),
             "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
-            "lock": runtime.lock, "check": runtime.check, "preload": runtime.head_links(),
+            "lock": runtime.lock, "check": runtime.check, "downloads": runtime.downloads,
+            "preload": runtime.head_links(),
         }
     return html

@@ -64,6 +64,20 @@ def compressible(path: Path) -> bool:
     return path.suffix.lower() not in SKIP and path.is_file()
 
 
+def served_sizes(path: Path) -> dict[str, int]:
+    """The bytes a browser downloads for the file, by Content-Encoding: the variants
+    precompress_file keeps, and the file itself. Large files' variants come from the cache that
+    the build's own compression then reuses."""
+    data = path.read_bytes()
+    sizes = {"identity": len(data)}
+    if compressible(path):
+        for suffix, encoding in ((".br", "br"), (".gz", "gzip")):
+            packed = _cached(data, suffix)
+            if len(packed) <= WORTH_IT * len(data):
+                sizes[encoding] = len(packed)
+    return sizes
+
+
 def _files(site: Path) -> Iterator[Path]:
     for path in sorted(site.rglob("*")):
         if compressible(path):

@@ -113,6 +113,14 @@ def _prepare(key: str) -> PyodideAssets:
     )
 
 
+def sources(assets: PyodideAssets) -> dict[str, Path]:
+    """Where each file of the runtime folder comes from, by its path inside the folder."""
+    files = {name: PYODIDE_DIR / name for name in RUNTIME_FILES}
+    files[assets.stdlib] = assets.built / "python_stdlib.zip"
+    files[assets.wheel] = assets.built / Path(assets.wheel).name
+    return files
+
+
 def _copy(source: Path, target: Path) -> None:
     if target.exists() and target.stat().st_size == source.stat().st_size:
         return
@@ -125,7 +133,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     # what is already there.
     assets = prepare()
     folder = Path(config.site_dir) / assets.directory
-    for name in RUNTIME_FILES:
-        _copy(PYODIDE_DIR / name, folder / name)
-    _copy(assets.built / "python_stdlib.zip", folder / assets.stdlib)
-    _copy(assets.built / Path(assets.wheel).name, folder / assets.wheel)
+    for name, source in sources(assets).items():
+        _copy(source, folder / name)

@@ -4,16 +4,31 @@
 // calculator; this module lives across Material's instant navigation, so the worker and its loaded
 // Python serve every later calculator at once. A worker that fails to start, crashes or stops
 // answering is dropped: the calculator says so, and the reader's next input starts a new one.
+//
+// The figure shown as calculated is always the one for the values in the fields. The reader may
+// type before this script runs (the page is still arriving), while Python downloads, or while
+// instant navigation swaps an article in: input events then go unseen or cannot be answered yet.
+// So nothing is queued from them. The example counts only while every field still holds the value
+// the build computed it for (the field's default value); otherwise the result is marked as
+// waiting, and when Python is ready every calculator computes from what its fields hold then.
 // Generous: on a 1.6 Mbit/s phone connection the runtime alone takes over 20 s to arrive. A worker
 // whose script fails reports an error event at once; this only catches one that never answers.
 const START_TIMEOUT_MS = 120000;
 const CALL_TIMEOUT_MS = 10000;
-// Only a slow answer changes the status text; the result is marked stale at once either way.
-const CALCULATING_DELAY_MS = 150;
 // Screen readers hear one short summary once the reader pauses, not every keystroke's result.
 const SETTLE_MS = 700;
 
 let runtime = null;
+// Every calculator set up on this page (and pages reached by instant navigation): all of them hear
+// when Python is ready, fails, or reports download progress.
+const calculators = new Set();
+
+function everyCalculator(action) {
+  for (const calculator of calculators) {
+    if (calculator.root.isConnected) action(calculator);
+    else calculators.delete(calculator);
+  }
+}
 
 // `source` carries the runtime's URLs as data-* attributes: the early <script> in <head> on a
 // calculator page, or the calculator's root element after instant navigation.
@@ -23,12 +38,17 @@ function startRuntime(source) {
   let nextId = 1;
   let worker = null;
   let current = null;
-  // Every pending call is answered, so no calculator is left busy.
+  // Every pending call is answered, and every calculator waiting for Python hears why, so none
+  // is left busy.
   const fail = (error) => {
     if (runtime === current) runtime = null;
     worker?.terminate();
     for (const call of pending.values()) call.reject(error);
     pending.clear();
+    if (!current.failed) {
+      current.failed = true;
+      everyCalculator((calculator) => calculator.pythonFailed());
+    }
   };
   const ready = new Promise((resolve, reject) => {
     if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
@@ -45,11 +65,16 @@ function startRuntime(source) {
     const timer = setTimeout(() => reject(new Error("Pyodide did not start in time")), START_TIMEOUT_MS);
     worker.addEventListener("message", (event) => {
       const message = event.data;
-      if (message.type === "ready") {
+      if (message.type === "progress") {
+        current.progress = { loaded: message.loaded, total: message.total };
+        everyCalculator((calculator) => calculator.progress(current.progress));
+      } else if (message.type === "ready") {
         clearTimeout(timer);
+        current.started = true;
         // How Python started, for tests and benchmarks: "snapshot" or "started".
         document.documentElement.dataset.calculatorPython = message.restored ? "snapshot" : "started";
         resolve();
+        everyCalculator((calculator) => calculator.pythonReady());
       } else if (message.type === "failed") {
         clearTimeout(timer);
         reject(new Error(message.error));
@@ -74,6 +99,8 @@ function startRuntime(source) {
       stdlibURL: new URL(source.dataset.stdlib, base).href,
       wheelURL: new URL(source.dataset.wheel, base).href,
       lock: source.dataset.lock,
+      // What the worker downloads, to report progress against: [{url, size, br, gzip}].
+      downloads: source.dataset.downloads,
       // The known answer a restored snapshot must give; without it no snapshot is used.
       check: source.dataset.snapshot === "off" ? undefined : source.dataset.check,
     });
@@ -81,6 +108,9 @@ function startRuntime(source) {
   ready.catch(fail);
   current = {
     ready,
+    started: false,
+    failed: false,
+    progress: null,
     call(name, inputs, lang) {
       return ready.then(
         () =>
@@ -164,39 +194,59 @@ function shareUrl(root, form) {
   return `${location.pathname}?${params}#${root.id}`;
 }
 
-// True when a shared link changed a value, so the prerendered result no longer matches.
+// A shared link's values go into the fields; the example then no longer holds for them.
 function prefill(root, form) {
   const params = new URLSearchParams(location.search);
-  if (params.get("calc") !== root.dataset.calculator) return false;
-  let changed = false;
+  if (params.get("calc") !== root.dataset.calculator) return;
   for (const control of form.querySelectorAll("[name][data-kind]")) {
-    if (params.has(control.name) && params.get(control.name) !== control.value) {
-      control.value = params.get(control.name);
-      changed = true;
-    }
+    if (params.has(control.name)) control.value = params.get(control.name);
   }
-  return changed;
+}
+
+// "1.2 MB", in the page's language (Intl knows the unit's name: "Mt" in Finnish).
+function megabytes(locale) {
+  const unit = new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: "megabyte",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  return (bytes) => unit.format(bytes / 1e6);
 }
 
 function setup(root) {
   const form = root.querySelector("form");
+  const controls = [...form.querySelectorAll("[name][data-kind]")];
   const output = root.querySelector(".calculator__output");
   const status = root.querySelector("[data-status]");
+  const meter = root.querySelector("[data-progress]");
   const summary = root.querySelector("[data-summary]");
   const lang = root.dataset.lang;
-  const format = formatters(root.dataset.locale || lang);
+  const locale = root.dataset.locale || lang;
+  const format = formatters(locale);
+  const mb = megabytes(locale);
   const messages = root.dataset;
   const shareLink = root.querySelector("[data-share-link]");
+  const results = [...root.querySelectorAll("[data-result]")];
+  const explains = [...root.querySelectorAll("[data-explain]")];
   let latest = 0;
-  let slowTimer = 0;
   let settleTimer = 0;
 
-  const changed = prefill(root, form);
+  // The build's example, kept to show again whenever the fields hold its values once more.
+  const example =
+    root.dataset.state === "prerendered"
+      ? { results: results.map((e) => e.textContent), explains: explains.map((e) => e.textContent) }
+      : null;
+  // A field's default value is the value the build computed the example for.
+  const holdsExample = () => example !== null && controls.every((c) => c.value === c.defaultValue);
+
+  prefill(root, form);
   shareLink.href = shareUrl(root, form);
 
   const setState = (state, text) => {
     root.dataset.state = state;
     output.setAttribute("aria-busy", String(state === "pending" || state === "loading"));
+    meter.hidden = state !== "loading";
     if (text !== undefined) status.textContent = text;
   };
 
@@ -207,13 +257,13 @@ function setup(root) {
   };
 
   const clearResults = () => {
-    for (const element of root.querySelectorAll("[data-result]")) element.textContent = "–";
-    for (const element of root.querySelectorAll("[data-explain]")) element.textContent = "";
+    for (const element of results) element.textContent = "–";
+    for (const element of explains) element.textContent = "";
   };
 
   const showErrors = (errors) => {
     for (const slot of root.querySelectorAll("[data-error-for]")) slot.textContent = "";
-    for (const control of form.querySelectorAll("[name]")) control.removeAttribute("aria-invalid");
+    for (const control of controls) control.removeAttribute("aria-invalid");
     for (const error of errors) {
       const field = error.field ?? "";
       const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? root.querySelector('[data-error-for=""]');
@@ -225,23 +275,65 @@ function setup(root) {
   };
 
   const failed = () => {
-    clearTimeout(slowTimer);
     clearResults();
     setState("failed", messages.msgFailed);
     announce(messages.msgFailed);
   };
 
+  // The downloads Python still needs, as the worker counts them; the <progress> element carries
+  // the same text for screen readers, who ask for it rather than hear every step.
+  const showProgress = (progress) => {
+    if (!progress || !(progress.total > 0)) {
+      meter.removeAttribute("value");
+      meter.removeAttribute("aria-valuetext");
+      status.textContent = `${messages.msgLoading} ${messages.msgWaiting}`;
+      return;
+    }
+    const loaded = Math.min(progress.loaded, progress.total);
+    // Everything has arrived: Python itself is starting, which takes seconds on a slow phone.
+    const text =
+      loaded === progress.total
+        ? messages.msgStarting
+        : fillMessage(messages.msgLoadingProgress, {
+            loaded: { kind: "text", value: mb(loaded) },
+            total: { kind: "text", value: mb(progress.total) },
+          });
+    meter.max = progress.total;
+    meter.value = loaded;
+    meter.setAttribute("aria-valuetext", text);
+    status.textContent = `${text} ${messages.msgWaiting}`;
+  };
+
+  // Python is not there yet: the example again if the fields hold its values, else no figure
+  // until Python computes the reader's own.
+  const waitForPython = (python) => {
+    if (holdsExample()) {
+      results.forEach((element, i) => (element.textContent = example.results[i]));
+      explains.forEach((element, i) => (element.textContent = example.explains[i]));
+      showErrors([]);
+      root.dataset.prerendered = "";
+      setState("prerendered", messages.msgExample);
+      return;
+    }
+    delete root.dataset.prerendered;
+    clearResults();
+    showErrors([]);
+    const wasLoading = root.dataset.state === "loading";
+    setState("loading");
+    showProgress(python.progress);
+    if (!wasLoading) announce(messages.msgWaiting);
+  };
+
   const show = (response, startedAt) => {
-    clearTimeout(slowTimer);
     delete root.dataset.prerendered;
     if (response.ok) {
       showErrors([]);
       const explain = response.explanation ?? {};
-      for (const element of root.querySelectorAll("[data-result]")) {
+      for (const element of results) {
         const value = response.result[element.dataset.result];
         element.textContent = value === undefined || value === null ? "–" : format(element.dataset.kind, value);
       }
-      for (const element of root.querySelectorAll("[data-explain]")) {
+      for (const element of explains) {
         const tokens = explain[element.dataset.explain];
         element.textContent = tokens ? explanation(tokens, format) : "";
       }
@@ -259,21 +351,24 @@ function setup(root) {
     );
   };
 
+  // Computes from what the fields hold now. Before Python has started nothing is sent: Python
+  // computes every calculator from its fields at the moment it is ready (pythonReady).
   const update = () => {
     const startedAt = performance.now();
     const id = ++latest;
-    const inputs = readInputs(form);
     shareLink.href = shareUrl(root, form);
-    const loading = !runtime || root.dataset.state === "loading" || root.dataset.state === "failed";
-    setState(loading ? "loading" : "pending", loading ? messages.msgLoading : undefined);
-    clearTimeout(slowTimer);
-    if (!loading) slowTimer = setTimeout(() => (status.textContent = messages.msgCalculating), CALCULATING_DELAY_MS);
-    startRuntime(root)
-      .call(root.dataset.calculator, inputs, lang)
-      .then(
-        (response) => id === latest && show(response, startedAt),
-        () => id === latest && failed(),
-      );
+    const python = startRuntime(root);
+    if (!python.started) {
+      waitForPython(python);
+      return;
+    }
+    // At once: a status still saying "calculated" would vouch for the previous values' figure.
+    // An answer takes milliseconds, so the reader rarely sees this text painted.
+    setState("pending", messages.msgCalculating);
+    python.call(root.dataset.calculator, readInputs(form), lang).then(
+      (response) => id === latest && show(response, startedAt),
+      () => id === latest && failed(),
+    );
   };
 
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -291,16 +386,33 @@ function setup(root) {
     }
   });
 
-  if (root.dataset.state !== "prerendered" || changed) {
+  calculators.add({
+    root,
+    // The example stays current while its values are in the fields; anything else is computed.
+    pythonReady() {
+      if (root.dataset.state === "prerendered" && holdsExample()) setState("ready", messages.msgReady);
+      else update();
+    },
+    // A calculator waiting for Python cannot give a figure; the example stays, as it is right for
+    // the values shown, and the status says why nothing more will happen.
+    pythonFailed() {
+      if (root.dataset.state === "loading" || root.dataset.state === "pending") failed();
+      else if (root.dataset.state === "prerendered") status.textContent = messages.msgFailed;
+    },
+    progress(progress) {
+      if (root.dataset.state === "loading") showProgress(progress);
+    },
+  });
+
+  // Whatever the fields hold now (the reader may have typed before this script ran, or a shared
+  // link filled them): the example if they hold its values, else the reader's own result.
+  if (root.dataset.state === "prerendered" && holdsExample()) {
+    // Warms Python up for the reader's first change.
+    const python = startRuntime(root);
+    if (python.started) setState("ready", messages.msgReady);
+  } else {
     update();
-    return;
   }
-  // The build's result is current: warm Python up for the reader's first change. If it cannot
-  // start, the example stays (it is right for the values shown) and the status says so.
-  startRuntime(root).ready.then(
-    () => root.dataset.state === "prerendered" && setState("ready"),
-    () => root.dataset.state === "prerendered" && (status.textContent = messages.msgFailed),
-  );
 }
 
 function init() {

@@ -1,8 +1,9 @@
 // Runs the calculators package in Pyodide, off the main thread.
-// Messages in: {type: "init", indexURL, stdlibURL, wheelURL, lock, check} once, then
+// Messages in: {type: "init", indexURL, stdlibURL, wheelURL, lock, check, downloads} once, then
 // {id, name, inputs, lang} with the raw typed strings and the page's language.
-// Messages out: {type: "ready"} or {type: "failed", error}, then {id, response} per request, where
-// response is calculators.calculate(): the result and its explanation, or the errors.
+// Messages out: {type: "progress", loaded, total} while Python downloads (bytes on the wire), then
+// {type: "ready"} or {type: "failed", error}, then {id, response} per request, where response is
+// calculators.calculate(): the result and its explanation, or the errors.
 //
 // Repeat visits: after a normal start the worker keeps a memory snapshot of the started
 // interpreter (calculators imported) in Cache Storage and later restores from it. Pyodide only
@@ -11,7 +12,76 @@
 // Anything wrong (no Cache Storage, a stale or broken snapshot, a wrong answer) means a normal start.
 const SNAPSHOTS = "calculators-python-snapshot";
 const SNAPSHOT_AFTER_MS = 1500;
+const PROGRESS_EVERY_MS = 250;
 let ready = null;
+
+// Counts the bytes of Python's downloads as they arrive, for the reader waiting on a slow link.
+// The build lists each file with its size and its bytes per encoding; the first response says
+// which encoding this browser gets. A file fetch()ed (the wasm, the standard library, the wheel)
+// is counted as it streams, on a clone, so Pyodide gets the response itself; a module import
+// (pyodide.mjs, pyodide.asm.mjs) counts when Resource Timing reports it done, with its exact size.
+// The page hears of a finished file at once, other steps at most every PROGRESS_EVERY_MS.
+function watchDownloads(indexURL, listed, report) {
+  const files = new Map(
+    listed.map((file) => [new URL(file.url, indexURL).href, { ...file, received: 0, wire: null, done: false }]),
+  );
+  let encoding = "br";
+  let timer = 0;
+  const send = () => {
+    clearTimeout(timer);
+    timer = 0;
+    let loaded = 0;
+    let total = 0;
+    for (const file of files.values()) {
+      const wire = file.wire ?? file[encoding] ?? file.size;
+      total += wire;
+      loaded += file.done ? wire : wire * Math.min(1, file.received / file.size);
+    }
+    report(Math.round(loaded), total);
+  };
+  const soon = () => (timer ||= setTimeout(send, PROGRESS_EVERY_MS));
+
+  const finished = (entries) => {
+    for (const entry of entries) {
+      const file = files.get(entry.name);
+      if (!file || file.done) continue;
+      file.done = true;
+      if (entry.encodedBodySize > 0) file.wire = entry.encodedBodySize;
+      send();
+    }
+  };
+  try {
+    const observer = new PerformanceObserver((list) => finished(list.getEntries()));
+    observer.observe({ type: "resource", buffered: true });
+  } catch {
+    // No Resource Timing: fetched files still count as they stream.
+  }
+
+  const plainFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await plainFetch(input, init);
+    const file = files.get(response.url);
+    if (!file || !response.ok || !response.body) return response;
+    const coding = response.headers.get("Content-Encoding");
+    const length = Number(response.headers.get("Content-Length"));
+    encoding = coding === "br" || coding === "gzip" ? coding : "identity";
+    if (length > 0) file.wire = length;
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        file.received += value.byteLength;
+        soon();
+      }
+      // At once: the last file's end is followed by Python's start, which keeps this thread busy.
+      file.done = true;
+      send();
+    })().catch(() => {});
+    return response;
+  };
+  send();
+}
 
 function snapshotKey({ indexURL, stdlibURL, wheelURL }) {
   const params = new URLSearchParams({ runtime: indexURL, stdlib: stdlibURL, wheel: wheelURL });
@@ -60,7 +130,12 @@ async function boot(loadPyodide, options, wheel, check, snapshot) {
   return { pyodide, calculate };
 }
 
-async function start({ indexURL, stdlibURL, wheelURL, lock, check }) {
+async function start({ indexURL, stdlibURL, wheelURL, lock, check, downloads }) {
+  if (downloads) {
+    watchDownloads(indexURL, JSON.parse(downloads), (loaded, total) =>
+      self.postMessage({ type: "progress", loaded, total }),
+    );
+  }
   // The wheel downloads while Pyodide boots (from the HTTP cache when <head> preloaded it).
   const wheel = fetch(wheelURL).then((response) => {
     if (!response.ok) throw new Error(`${wheelURL}: HTTP ${response.status}`);
