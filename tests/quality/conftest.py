@@ -8,30 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 from playwright.sync_api import Response as PlaywrightResponse
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from quality_support import (
     LANGUAGES,
-    ROOT,
     Sweep,
     article_title,
     language_of,
     origin_of,
     page_paths,
+    run_axe,
     ui_strings,
 )
 
-# axe-core pinned in package.json; the Python wrapper bundles an older copy.
-AXE = Axe.from_file(ROOT / "node_modules" / "axe-core" / "axe.min.js")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-
 MIN_TARGET_PX = 24
-TRANSITIONS_DONE = """() => document.getAnimations().every((a) =>
-  a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)
-"""
 
 # The calculator front end marks each calculator data-state="ready" once its result shows.
 ALL_RESULTS_SHOWN = """() =>
@@ -94,17 +85,6 @@ def small_targets(page: Page, ui: dict[str, str]) -> tuple[int, list[str]]:
         elif box["width"] < MIN_TARGET_PX or box["height"] < MIN_TARGET_PX:
             small.append(f"{name}: {box['width']:.0f}x{box['height']:.0f} px")
     return len(controls), small
-
-
-def run_axe(page: Page) -> list[dict[str, Any]]:
-    # Colours are judged once CSS transitions (Material's buttons fade) have finished.
-    page.wait_for_function(TRANSITIONS_DONE)
-    results = AXE.run(page, options=AXE_OPTIONS)
-    return [
-        {"id": v["id"], "impact": v.get("impact"), "help": v["help"],
-         "targets": [node["target"] for node in v["nodes"]][:5]}
-        for v in results.response["violations"]
-    ]
 
 
 def navigate_instantly(page: Page, base_url: str, result: Sweep, current: dict[str, str],

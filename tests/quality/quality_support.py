@@ -10,9 +10,31 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("sv", "en", "fi")
+
+# axe-core pinned in package.json; the Python wrapper bundles an older copy.
+AXE = Axe.from_file(ROOT / "node_modules" / "axe-core" / "axe.min.js")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+TRANSITIONS_DONE = """() => document.getAnimations().every((a) =>
+  a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)
+"""
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.2 A and AA violations on the page as it is now."""
+    # Colours are judged once CSS transitions (Material's buttons fade) have finished.
+    page.wait_for_function(TRANSITIONS_DONE)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    return [
+        {"id": v["id"], "impact": v.get("impact"), "help": v["help"],
+         "targets": [node["target"] for node in v["nodes"]][:5]}
+        for v in results.response["violations"]
+    ]
 
 
 def html_files(site: Path) -> list[Path]:
