@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import calculators
 from tests.browser.test_calculators_in_articles import (
@@ -135,13 +136,24 @@ def throttled_page(context: BrowserContext) -> Page:
     return page
 
 
-def settle(page: Page, name: str) -> None:
+def settle(page: Page, name: str, trouble: list[str]) -> None:
     """Waits until the reader's values were typed and the calculator has answered them or said
     why it cannot; then a moment more, for anything late to show."""
-    page.wait_for_function("""(name) => {
-      const calc = document.querySelector(`[data-calculator="${name}"]`);
-      return window.__typed && calc && ["ready", "invalid", "failed"].includes(calc.dataset.state);
-    }""", arg=name, timeout=READY_MS * 2)
+    try:
+        page.wait_for_function("""(name) => {
+          const calc = document.querySelector(`[data-calculator="${name}"]`);
+          const answered = ["ready", "invalid", "failed"].includes(calc?.dataset.state);
+          return window.__typed && answered;
+        }""", arg=name, timeout=READY_MS * 2)
+    except PlaywrightTimeoutError as error:
+        where = page.evaluate("""(name) => {
+          const calc = document.querySelector(`[data-calculator="${name}"]`);
+          const status = calc?.querySelector("[data-status]")?.textContent;
+          const python = document.documentElement.dataset.calculatorPython;
+          return { typed: window.__typed, python, state: calc?.dataset.state, status };
+        }""", name)
+        raise AssertionError(
+            f"the calculator never answered the reader: {where}; {trouble}") from error
     page.wait_for_timeout(1000)
 
 
@@ -150,6 +162,10 @@ def visit(context: BrowserContext, base: str, name: str, lang: str, moment: str,
           ) -> list[dict[str, Any]]:
     """One visit: the reader types at `moment`; returns every claim and the final state."""
     page = throttled_page(context)
+    trouble: list[str] = []
+    page.on("requestfailed", lambda r: trouble.append(f"{r.url} {r.failure}"))
+    page.on("pageerror", lambda e: trouble.append(f"error: {e}"))
+    page.on("console", lambda m: trouble.append(f"console: {m.text}") if m.type == "error" else None)
     try:
         page.add_init_script(WATCH % json.dumps(plan(name, lang, moment, typing)))
         target = url(base, lang, PAGE[name])
@@ -169,7 +185,7 @@ def visit(context: BrowserContext, base: str, name: str, lang: str, moment: str,
               window.__navigating = true;
             }""", target)
             page.locator("#next").click()
-        settle(page, name)
+        settle(page, name, trouble)
         root = calculator(page, name)
         final = page.evaluate("""(name) => window.__snapshot(
           document.querySelector(`[data-calculator="${name}"]`), "final")""", name)
