@@ -2,8 +2,9 @@
 
 Every article exists in Swedish, English and Finnish with the front matter the templates read,
 the Swedish articles carry the source's facts (source_facts.yml, kept in the repository so a clone
-tests without anything beside it), and each translation has the same numbers and e-mail addresses
-as its Swedish original.
+tests without anything beside it) and no page in any language makes the claims the source does not
+make (its `must_not_say`), and each translation has the same numbers and e-mail addresses as its
+Swedish original.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
+CATALOGUES = ROOT / "overrides" / "i18n"
 SOURCE_FACTS = Path(__file__).with_name("source_facts.yml")
 
 LANGS = ("sv", "en", "fi")
@@ -95,14 +97,24 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """Something the source does not say, the texts to keep it out of, and how it would be said."""
+
+    claim: str
+    where: tuple[str, ...]
+    patterns: dict[str, tuple[re.Pattern[str], ...]]
+
+
+@dataclass(frozen=True)
 class Answer:
-    """One question of the source and what its answer states."""
+    """One question of the source, what its answer states and what it does not."""
 
     question: str
     slug: str
     numbers: frozenset[str]
     addresses: frozenset[str]
     words: tuple[str, ...]
+    must_not_say: tuple[Claim, ...]
 
 
 @dataclass(frozen=True)
@@ -140,14 +152,38 @@ def article(lang: str, slug: str) -> Page:
     return found
 
 
+def read_claim(entry: dict[str, Any], slug: str) -> Claim:
+    patterns = {lang: tuple(re.compile(p, re.I) for p in entry[lang]) for lang in LANGS}
+    return Claim(" ".join(entry["claim"].split()), tuple(entry.get("in", [slug])), patterns)
+
+
 @cache
 def source() -> Source:
     data = yaml.safe_load(SOURCE_FACTS.read_text(encoding="utf-8"))
     answers = tuple(
         Answer(a["question"], a["slug"], frozenset(a["numbers"]), frozenset(a["addresses"]),
-               tuple(a["words"]))
+               tuple(a["words"]),
+               tuple(read_claim(c, a["slug"]) for c in a.get("must_not_say", [])))
         for a in data["questions"])
     return Source(answers, tuple(data["keywords"]), frozenset(data["addresses"]))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    data = yaml.safe_load((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"))
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def text_of(where: str, lang: str) -> str:
+    """What a reader reads of a page (`index`, an article's slug) or an interface string
+    (`ui:<key>`), with runs of spaces as one space and its lines kept."""
+    if where.startswith("ui:"):
+        text = catalogue(lang)[where.removeprefix("ui:")]
+    else:
+        page = pages(lang).get(where)
+        assert page, f"must_not_say names docs/{lang}/{where}.md, which does not exist"
+        text = page.prose
+    return re.sub(r"[ \t\u00a0]+", " ", text)
 
 
 def dates(text: str, lang: str) -> tuple[set[str], str]:
@@ -307,6 +343,27 @@ def test_swedish_article_states_the_source_facts_in_words(slug: str) -> None:
     prose = article("sv", slug).prose.casefold()
     missing = [fact for fact in source().answer(slug).words if fact.casefold() not in prose]
     assert not missing
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_page_says_what_the_source_does_not(lang: str, slug: str) -> None:
+    said = [f"{where}: “{match[0]}”: {claim.claim}"
+            for claim in source().answer(slug).must_not_say
+            for where in claim.where
+            for pattern in claim.patterns[lang]
+            if (match := pattern.search(text_of(where, lang)))]
+    assert not said, "\n".join(said)
+
+
+def test_every_claim_the_source_does_not_make_has_patterns_in_every_language() -> None:
+    claims = [claim for answer in source().answers for claim in answer.must_not_say]
+    assert claims
+    for claim in claims:
+        assert all(claim.patterns[lang] for lang in LANGS), claim.claim
+        for where in claim.where:
+            for lang in LANGS:
+                text_of(where, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
