@@ -48,14 +48,15 @@ CALCULATORS = {
     "licence-changes": "proration",
     "paid-twice": "overpayment",
 }
-# The menu path in each language: translated labels, plus the Swedish ones for a Swedish interface.
+# The menu path in each language. The source gives only the Swedish interface's labels, so they are
+# the ones in bold; a translation stands beside each one, and the article says it is one.
 MENU_PATH = {
     "sv": ["kugghjulsikonen", "**Abonnemang**", "**Öppna**", "**Användarlicenser**",
            "papperskorgsikonen"],
-    "en": ["gear icon", "**Subscription**", "**Open**", "**User licences**", "trash icon",
-           "**Abonnemang**", "**Öppna**", "**Användarlicenser**"],
-    "fi": ["rataskuvake", "**Tilaus**", "**Avaa**", "**Käyttäjälisenssit**", "roskakorikuvake",
-           "**Abonnemang**", "**Öppna**", "**Användarlicenser**"],
+    "en": ["gear icon", "Subscription (**Abonnemang**)", "Open (**Öppna**)",
+           "User licences (**Användarlicenser**)", "trash icon", "our translations"],
+    "fi": ["rataskuvake", "Tilaus (**Abonnemang**)", "Avaa (**Öppna**)",
+           "Käyttäjälisenssit (**Användarlicenser**)", "roskakorikuvake", "käännöksiämme"],
 }
 HAND_WRITTEN_BOXES = {
     "sv": r"relaterade artiklar|kontakta oss",
