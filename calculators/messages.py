@@ -115,8 +115,8 @@ def _templates() -> Mapping[str, Text]:
             "Kentän ”{label}” arvossa saa olla enintään kaksi desimaalia.",
         ),
         "invalid_date": text(
-            "”{label}” är inget giltigt datum. Skriv datumet till exempel som 15.3.2026 "
-            "eller 2026-03-15.",
+            "”{label}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel "
+            "2026-03-15.",
             "“{label}” is not a valid date. Write the date as YYYY-MM-DD, for example 2026-03-15.",
             "Kentän ”{label}” arvo ei ole kelvollinen päivämäärä. Kirjoita päivämäärä "
             "esimerkiksi muodossa 15.3.2026 tai 2026-03-15.",
@@ -164,7 +164,7 @@ def _templates() -> Mapping[str, Text]:
             "Något gick fel i räknaren. Ladda om sidan och försök igen. Om felet kvarstår, "
             "kontakta kundtjänst.",
             "Something went wrong in the calculator. Please reload the page and try again. If "
-            "it keeps happening, contact customer service.",
+            "it keeps happening, contact our customer service team.",
             "Laskurissa tapahtui virhe. Lataa sivu uudelleen ja yritä sitten uudestaan. Jos "
             "virhe toistuu, ota yhteyttä asiakaspalveluun.",
         ),
@@ -179,7 +179,7 @@ def _expected() -> Mapping[str, Text]:
                        "kuukausien määrä (kokonaisluku)"),
         "money": text("ett belopp, till exempel 25,00", "an amount, for example 25.00",
                       "rahamäärä, esimerkiksi 25,00"),
-        "date": text("ett datum, till exempel 15.3.2026", "a date in the form YYYY-MM-DD",
+        "date": text("ett datum, till exempel 2026-03-15", "a date in the form YYYY-MM-DD",
                      "päivämäärä, esimerkiksi 15.3.2026"),
         "money_list": text("en lista med belopp", "a list of amounts", "luettelo rahamääristä"),
     })

@@ -53,8 +53,8 @@ CALCULATORS = {
 MENU_PATH = {
     "sv": ["kugghjulsikonen", "**Abonnemang**", "**Öppna**", "**Användarlicenser**",
            "papperskorgsikonen"],
-    "en": ["gear icon", "Subscription (**Abonnemang**)", "Open (**Öppna**)",
-           "User licences (**Användarlicenser**)", "trash icon", "our translations"],
+    "en": ["cog icon", "Subscription (**Abonnemang**)", "Open (**Öppna**)",
+           "User licences (**Användarlicenser**)", "bin icon", "our translations"],
     "fi": ["rataskuvake", "Tilaus (**Abonnemang**)", "Avaa (**Öppna**)",
            "Käyttäjälisenssit (**Användarlicenser**)", "roskakorikuvake", "käännöksiämme"],
 }
