@@ -69,9 +69,20 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
 LINK_TARGET = re.compile(r"\]\(([^)]*)\)")
 LIST_MARKER = re.compile(r"^\s*\d+\.\s", re.M)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-EN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(EN_MONTHS) + r") (\d{4})\b")
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+}
+# Dates as running text writes them: "15 mars 2026", "15 March 2026", "15.3.2026", and ranges within
+# one year that give the year once: "1 januari–30 juni 2026", "1 January–30 June 2026", "1.1.–30.6.2026".
+DASH = r"\s?[\u2013-]\s?"
+NAMED_DATE = {lang: r"(\d{1,2}) (" + "|".join(months) + r")" for lang, months in MONTHS.items()}
+NAMED_RANGE = {lang: re.compile(r"\b" + day + DASH + day + r" (\d{4})\b")
+               for lang, day in NAMED_DATE.items()}
+NAMED_SINGLE = {lang: re.compile(r"\b" + day + r" (\d{4})\b") for lang, day in NAMED_DATE.items()}
+FI_RANGE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\." + DASH + r"(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 FI_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 # sv/fi: "1 950,00" (group separator a space of some kind, decimal comma); en: "1,950.00".
 NORDIC_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -191,25 +202,30 @@ def dates(text: str, lang: str) -> tuple[set[str], str]:
     """ISO dates found in the text in the language's own format, and the text without them."""
     found: set[str] = set()
 
+    def add(year: str, month: int, day: str) -> None:
+        found.add(f"{year}-{month:02d}-{int(day):02d}")
+
     def iso(match: re.Match[str]) -> str:
         found.add(match.group(0))
         return " "
 
-    def en(match: re.Match[str]) -> str:
-        day, month, year = match.groups()
-        found.add(f"{year}-{EN_MONTHS.index(month) + 1:02d}-{int(day):02d}")
+    def named(match: re.Match[str]) -> str:
+        *days, year = match.groups()
+        for day, month in zip(days[::2], days[1::2], strict=True):
+            add(year, MONTHS[lang].index(month) + 1, day)
         return " "
 
-    def fi(match: re.Match[str]) -> str:
-        day, month, year = match.groups()
-        found.add(f"{year}-{int(month):02d}-{int(day):02d}")
+    def numeric(match: re.Match[str]) -> str:
+        *days, year = match.groups()
+        for day, month in zip(days[::2], days[1::2], strict=True):
+            add(year, int(month), day)
         return " "
 
     text = ISO_DATE.sub(iso, text)
-    if lang == "en":
-        text = EN_DATE.sub(en, text)
+    if lang in MONTHS:
+        text = NAMED_SINGLE[lang].sub(named, NAMED_RANGE[lang].sub(named, text))
     if lang == "fi":
-        text = FI_DATE.sub(fi, text)
+        text = FI_DATE.sub(numeric, FI_RANGE.sub(numeric, text))
     return found, text
 
 
