@@ -67,11 +67,12 @@ def compute(values: Values) -> Computation:
     months = values.count("period_months")
     quantity = licences * months
     result: Result = {"quantity": quantity}
-    explanation: Explanation = {"quantity": [count(licences), TIMES, count(months)]}
+    # Months times licences, as the source writes its example ("6 * 10 = 60").
+    explanation: Explanation = {"quantity": [count(months), TIMES, count(licences)]}
     price = values.optional_money("unit_price")
     if price is not None:
         result["amount"] = format_money(times(price, quantity))
-        explanation["amount"] = [money(price), TIMES, count(quantity)]
+        explanation["amount"] = [count(quantity), TIMES, money(price)]
     return result, explanation
 
 

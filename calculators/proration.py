@@ -215,13 +215,14 @@ def compute(values: Values) -> Computation:
     explanation: Explanation = {
         "days_remaining": [day(next_start), MINUS, day(change)],
         "period_days": [day(next_start), MINUS, day(start)],
-        "order_quantity": [count(added), TIMES, count(months), TIMES, count(days_remaining),
+        # Months times licences (the source's "6 * 10"), then the price, as the article has them.
+        "order_quantity": [count(months), TIMES, count(added), TIMES, count(days_remaining),
                            DIVIDE, count(period_days)],
-        "order_amount": [count(added), TIMES, money(price), TIMES, count(months), TIMES,
+        "order_amount": [count(months), TIMES, count(added), TIMES, money(price), TIMES,
                          count(days_remaining), DIVIDE, count(period_days)],
         "next_period_licences": [count(current), PLUS, count(added), MINUS, count(removed)],
-        "next_period_quantity": [count(next_licences), TIMES, count(months)],
-        "next_period_amount": [money(price), TIMES, count(next_quantity)],
+        "next_period_quantity": [count(months), TIMES, count(next_licences)],
+        "next_period_amount": [count(next_quantity), TIMES, money(price)],
     }
     return result, explanation
 

@@ -487,3 +487,25 @@ def test_users_vs_licences_counts_the_invoice_the_way_invoice_quantity_does(lang
     prose = article(lang, "users-vs-licences").prose
     assert "6 \u00d7 10 = 60" in prose
     assert "invoice-quantity.md" in article(lang, "users-vs-licences").body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", sorted(CALCULATORS))
+def test_article_and_calculator_multiply_in_the_same_order(lang: str, slug: str) -> None:
+    # "6 × 10 = 60" in the article and "10 × 6" in the calculator beside it read as two rules.
+    import itertools
+
+    import calculators
+
+    block = article(lang, slug).calculator_blocks()[0]
+    name = block.pop("name")
+    inputs = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in block.items()}
+    prose = article(lang, slug).prose
+    for tokens in calculators.explain(name, inputs).values():
+        factors = [t["value"] for t in tokens if isinstance(t, dict)]
+        if len(factors) < 2 or any(t != "\u00d7" for t in tokens if isinstance(t, str)):
+            continue
+        shown = " \u00d7 ".join(factors)
+        for order in itertools.permutations(factors):
+            other = " \u00d7 ".join(order)
+            assert other == shown or f"{other} =" not in prose, f"“{other}” beside “{shown}”"
