@@ -46,9 +46,9 @@ SPEC = Spec(
             text("Pris per licens och månad", "Price per licence per month",
                  "Hinta lisenssiä ja kuukautta kohden"),
             text(
-                "Valfritt. Med ett pris räknas även fakturans belopp ut.",
-                "Optional. If you enter a price, the invoice amount is worked out too.",
-                "Vapaaehtoinen. Jos annat hinnan, myös laskun summa lasketaan.",
+                "Med ett pris räknas även fakturans belopp ut.",
+                "If you enter a price, the invoice amount is worked out too.",
+                "Jos annat hinnan, myös laskun summa lasketaan.",
             ),
             required=False,
         ),

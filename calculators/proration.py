@@ -105,10 +105,9 @@ SPEC = Spec(
             "active_users",
             text("Aktiva användare", "Active users", "Aktiiviset käyttäjät"),
             text(
-                "Valfritt. Behövs för att kontrollera att bara lediga licenser tas bort.",
-                "Optional. Needed to check that only spare licences are removed.",
-                "Vapaaehtoinen. Tarvitaan sen tarkistamiseen, että poistat vain vapaita "
-                "lisenssejä.",
+                "Behövs för att kontrollera att bara lediga licenser tas bort.",
+                "Needed to check that only spare licences are removed.",
+                "Tarvitaan sen tarkistamiseen, että poistat vain vapaita lisenssejä.",
             ),
             required=False,
         ),

@@ -175,3 +175,13 @@ def test_an_avoided_word_inside_an_allowed_phrase_is_no_violation() -> None:
     text = "Contact customer service, or your local customer service team."
     assert avoided(term, text) == ["customer service"]
 
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_optional_field_is_called_optional_once(lang: str) -> None:
+    # The form puts "(valfritt)" after an optional field's label; its help text need not repeat it.
+    path = ROOT / "overrides" / "i18n" / f"{lang}.yml"
+    optional = str(yaml.safe_load(path.read_text(encoding="utf-8"))["calculator.optional"])
+    repeated = [f"{name}.{field['name']}" for name, spec in calculators.specs().items()
+                for field in spec["fields"]
+                if not field["required"] and optional.casefold() in field["help"][lang].casefold()]
+    assert not repeated
