@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import calculators
-from calculators.messages import LANGS, _expected, _templates
+from calculators.messages import LANGS, Plural, _expected, _templates
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "content" / "glossary.yml"
@@ -104,7 +104,9 @@ def calculator_texts(lang: str) -> Iterator[Text]:
         for result in spec["results"]:
             yield Text(f"calculators/{name} ({result['name']} result)", result["label"][lang])
     for code, message in _templates().items():
-        yield Text(f"calculators/messages.py ({code})", message[lang])
+        forms = message.forms[lang] if isinstance(message, Plural) else {"": message[lang]}
+        for category, form in forms.items():
+            yield Text(f"calculators/messages.py ({code} {category})".replace(" )", ")"), form)
     for kind, expected in _expected().items():
         yield Text(f"calculators/messages.py (expected {kind})", expected[lang])
 
