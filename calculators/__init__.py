@@ -12,7 +12,9 @@ The same code runs in CPython and, in the browser, in Pyodide:
   which crosses the JavaScript boundary without proxies.
 
 Explanations and error messages carry numbers and dates as tokens ({"kind", "value"}), formatted
-for the reader's locale where they are shown.
+for the reader's locale where they are shown. An error whose words follow a number also carries
+"plural": {"param", "forms": {lang: {CLDR category: template}}}, and its "message" is the "other"
+form; `messages.fill` writes any error out in Python.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import json
 from collections.abc import Mapping
 
 from .fields import Json, validate
-from .messages import Problem, render, text_json
+from .messages import LANGS, Problem, render, text_json
 from .registry import calculators
 from .spec import Calculator, Computation
 from .typed import Locale, locale_of
@@ -131,6 +133,11 @@ def _error(calculator: Calculator | None, problem: Problem) -> dict[str, Json]:
         "message": dict(text_json(message.text)),
         "params": params,
     }
+    if message.plural is not None:
+        # The forms to choose from by the CLDR plural category of params[param]; "message" is
+        # the "other" form, for a reader that does not choose.
+        forms: dict[str, Json] = {lang: dict(message.plural.forms[lang]) for lang in LANGS}
+        error["plural"] = {"param": message.plural.param, "forms": forms}
     if problem.index is not None:
         error["index"] = problem.index
     return error

@@ -46,9 +46,9 @@ SPEC = Spec(
             text("Pris per licens och månad", "Price per licence per month",
                  "Hinta lisenssiä ja kuukautta kohden"),
             text(
-                "Valfritt. Med ett pris räknas även fakturans belopp ut.",
-                "Optional. If you enter a price, the invoice amount is worked out too.",
-                "Vapaaehtoinen. Jos annat hinnan, myös laskun summa lasketaan.",
+                "Med ett pris räknas även fakturans belopp ut.",
+                "If you enter a price, the invoice amount is worked out too.",
+                "Jos annat hinnan, myös laskun summa lasketaan.",
             ),
             required=False,
         ),
@@ -67,11 +67,12 @@ def compute(values: Values) -> Computation:
     months = values.count("period_months")
     quantity = licences * months
     result: Result = {"quantity": quantity}
-    explanation: Explanation = {"quantity": [count(licences), TIMES, count(months)]}
+    # Months times licences, as the source writes its example ("6 * 10 = 60").
+    explanation: Explanation = {"quantity": [count(months), TIMES, count(licences)]}
     price = values.optional_money("unit_price")
     if price is not None:
         result["amount"] = format_money(times(price, quantity))
-        explanation["amount"] = [money(price), TIMES, count(quantity)]
+        explanation["amount"] = [count(quantity), TIMES, money(price)]
     return result, explanation
 
 

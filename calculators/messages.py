@@ -4,6 +4,12 @@ A problem is found in the code as a `Problem` (field, code, parameters); it beco
 reader only here, where the field's label is put in. Its numbers and dates stay typed tokens
 (`{max}` in the sentence, `{"kind": "money", "value": "10000000.00"}` beside it) for the page or the
 build to format in the reader's locale.
+
+A sentence whose words follow a number ("1 ledig licens", "2 lediga licenser") is a `Plural`: per
+language, one template for each CLDR plural category of that language, and the parameter whose
+number chooses. The core holds no CLDR data; the edges choose the category with CLDR's rules
+(Intl.PluralRules on the page, Babel in the build), and `fill` does it in pure Python with
+`cardinal`, the rule the core's three languages share.
 """
 
 from __future__ import annotations
@@ -43,18 +49,40 @@ class Problem:
     index: int | None = None
 
 
+@dataclass(frozen=True)
+class Plural:
+    """A message in the form for its number: per language, a template for each CLDR plural
+    category of that language ("one" and "other" in sv, en and fi; every language has "other"),
+    chosen by the number of the parameter `param`."""
+
+    param: str
+    forms: Mapping[Lang, Mapping[str, str]]
+
+    def other(self) -> Text:
+        """The general form, the message's text where nothing chooses."""
+        return text(self.forms["sv"]["other"], self.forms["en"]["other"],
+                    self.forms["fi"]["other"])
+
+
 class Message(NamedTuple):
-    """Templates in each language and the tokens their placeholders stand for."""
+    """Templates in each language and the tokens their placeholders stand for; `plural` holds
+    the forms to choose from when the words follow a number (`text` is then the "other" form)."""
 
     text: Text
     params: dict[str, NumberToken]
+    plural: Plural | None = None
 
 
 def text(sv: str, en: str, fi: str) -> Text:
     return {"sv": sv, "en": en, "fi": fi}
 
 
-def _templates() -> Mapping[str, Text]:
+def plural(param: str, sv: Mapping[str, str], en: Mapping[str, str],
+           fi: Mapping[str, str]) -> Plural:
+    return Plural(param, MappingProxyType({"sv": sv, "en": en, "fi": fi}))
+
+
+def _templates() -> Mapping[str, Text | Plural]:
     return MappingProxyType({
         "missing": text(
             "Fyll i ”{label}”.",
@@ -115,8 +143,8 @@ def _templates() -> Mapping[str, Text]:
             "Kentän ”{label}” arvossa saa olla enintään kaksi desimaalia.",
         ),
         "invalid_date": text(
-            "”{label}” är inget giltigt datum. Skriv datumet till exempel som 15.3.2026 "
-            "eller 2026-03-15.",
+            "”{label}” är inget giltigt datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel "
+            "2026-03-15.",
             "“{label}” is not a valid date. Write the date as YYYY-MM-DD, for example 2026-03-15.",
             "Kentän ”{label}” arvo ei ole kelvollinen päivämäärä. Kirjoita päivämäärä "
             "esimerkiksi muodossa 15.3.2026 tai 2026-03-15.",
@@ -141,13 +169,26 @@ def _templates() -> Mapping[str, Text]:
             "Aktiivisia käyttäjiä ({active}) ei voi olla enemmän kuin lisenssejä ({licences}): "
             "jos vapaata lisenssiä ei ole, kun aktivoit käyttäjän, ostat yhden lisenssin lisää.",
         ),
-        "remove_more_than_spare": text(
-            "Bara lediga licenser kan tas bort. Du har {spare} lediga licenser, så ”{label}” "
-            "får vara högst {spare}.",
-            "Only spare licences can be removed. You have {spare} spare licences, so “{label}” "
-            "can be at most {spare}.",
-            "Vain vapaita lisenssejä voi poistaa. Sinulla on {spare} vapaata lisenssiä, joten "
-            "kentän ”{label}” arvo saa olla enintään {spare}.",
+        "remove_more_than_spare": plural(
+            "spare",
+            sv={
+                "one": "Bara lediga licenser kan tas bort. Du har {spare} ledig licens, så "
+                       "”{label}” får vara högst {spare}.",
+                "other": "Bara lediga licenser kan tas bort. Du har {spare} lediga licenser, så "
+                         "”{label}” får vara högst {spare}.",
+            },
+            en={
+                "one": "Only spare licences can be removed. You have {spare} spare licence, so "
+                       "“{label}” can be at most {spare}.",
+                "other": "Only spare licences can be removed. You have {spare} spare licences, "
+                         "so “{label}” can be at most {spare}.",
+            },
+            fi={
+                "one": "Vain vapaita lisenssejä voi poistaa. Sinulla on {spare} vapaa lisenssi, "
+                       "joten kentän ”{label}” arvo saa olla enintään {spare}.",
+                "other": "Vain vapaita lisenssejä voi poistaa. Sinulla on {spare} vapaata "
+                         "lisenssiä, joten kentän ”{label}” arvo saa olla enintään {spare}.",
+            },
         ),
         "unknown_calculator": text(
             "Det finns ingen räknare som heter ”{name}”.",
@@ -164,7 +205,7 @@ def _templates() -> Mapping[str, Text]:
             "Något gick fel i räknaren. Ladda om sidan och försök igen. Om felet kvarstår, "
             "kontakta kundtjänst.",
             "Something went wrong in the calculator. Please reload the page and try again. If "
-            "it keeps happening, contact customer service.",
+            "it keeps happening, contact our customer service team.",
             "Laskurissa tapahtui virhe. Lataa sivu uudelleen ja yritä sitten uudestaan. Jos "
             "virhe toistuu, ota yhteyttä asiakaspalveluun.",
         ),
@@ -179,7 +220,7 @@ def _expected() -> Mapping[str, Text]:
                        "kuukausien määrä (kokonaisluku)"),
         "money": text("ett belopp, till exempel 25,00", "an amount, for example 25.00",
                       "rahamäärä, esimerkiksi 25,00"),
-        "date": text("ett datum, till exempel 15.3.2026", "a date in the form YYYY-MM-DD",
+        "date": text("ett datum, till exempel 2026-03-15", "a date in the form YYYY-MM-DD",
                      "päivämäärä, esimerkiksi 15.3.2026"),
         "money_list": text("en lista med belopp", "a list of amounts", "luettelo rahamääristä"),
     })
@@ -227,24 +268,78 @@ def render(problem: Problem, label: Text | None, kind: str | None = None) -> Mes
         label = item_label(label)
         params["item"] = count(problem.index + 1)
     expected = _expected().get(kind or "")
-    out: dict[Lang, str] = {}
-    for lang in LANGS:
+
+    def filled(lang: Lang, template_text: str) -> str:
         values: dict[str, str] = {}
         if label is not None:
             values["label"] = label[lang]
         if expected is not None:
             values["expected"] = expected[lang]
-        out[lang] = template[lang].format_map(_Lenient(values))
-    return Message(text(out["sv"], out["en"], out["fi"]), params)
+        return template_text.format_map(_Lenient(values))
+
+    if isinstance(template, Plural):
+        forms = {lang: MappingProxyType({category: filled(lang, form)
+                                         for category, form in template.forms[lang].items()})
+                 for lang in LANGS}
+        chosen = Plural(template.param, MappingProxyType(forms))
+        return Message(chosen.other(), params, chosen)
+    return Message(text(filled("sv", template["sv"]), filled("en", template["en"]),
+                        filled("fi", template["fi"])), params)
 
 
-def fill(template: str, params: Mapping[str, NumberToken],
-         format_token: Callable[[NumberToken], str] = lambda token: token["value"]) -> str:
-    """A message with its tokens written in: what the page does with Intl, for Python callers
-    (the build's error messages, tests). Without a formatter, tokens show their canonical value."""
-    return _PLACEHOLDER.sub(
-        lambda match: format_token(params[match[1]]) if match[1] in params else match[0],
-        template)
+PluralRule = Callable[[str, NumberToken], str]
+"""(language, number token) -> the number's CLDR plural category ("one", "few", "other", ...)."""
+
+
+def cardinal(lang: str, token: NumberToken) -> str:
+    """CLDR's cardinal plural rule of Swedish, English and Finnish, which is one rule: "one" for
+    the integer 1 written without decimals ("1", not "1.00"), "other" for any other number.
+
+    It is `fill`'s default, so pure Python needs no CLDR data for the core's own languages. For any
+    other language, pass its CLDR rule (Babel's `Locale.plural_form`, as hooks/calculator_format.py
+    does); the page uses Intl.PluralRules. tests/calculators/test_plural_forms.py checks that this
+    rule and Babel's agree for sv, en and fi.
+    """
+    return "one" if token["value"].lstrip("-") == "1" else "other"
+
+
+def _template_for(error: Mapping[str, object], lang: str, category: PluralRule = cardinal) -> str:
+    """The template of an error's message in `lang`: with plural forms, the one for the category
+    of the number that chooses; else, or when a form is missing, the message itself."""
+    message, params, variants = error.get("message"), error.get("params"), error.get("plural")
+    general = message.get(lang) if isinstance(message, Mapping) else None
+    if isinstance(variants, Mapping) and isinstance(params, Mapping):
+        token, forms = params.get(variants.get("param")), variants.get("forms")
+        chosen = forms.get(lang) if isinstance(forms, Mapping) else None
+        if isinstance(token, Mapping) and isinstance(chosen, Mapping):
+            number: NumberToken = {"kind": token["kind"], "value": str(token["value"])}
+            form = chosen.get(category(lang, number), chosen.get("other"))
+            if isinstance(form, str):
+                return form
+    return general if isinstance(general, str) else ""
+
+
+def _canonical(token: NumberToken) -> str:
+    return token["value"]
+
+
+def fill(error: Mapping[str, object], lang: str,
+         format_token: Callable[[NumberToken], str] = _canonical,
+         category: PluralRule = cardinal) -> str:
+    """An error's message in `lang` with its tokens written in, in the plural form its number
+    calls for: what the page does with Intl and Intl.PluralRules, for Python callers (the build's
+    error messages, tests). `category` names a number's CLDR plural category (default: `cardinal`,
+    the rule of sv, en and fi); without a formatter, tokens show their canonical value."""
+    params = error.get("params")
+    tokens = params if isinstance(params, Mapping) else {}
+
+    def written(match: re.Match[str]) -> str:
+        token = tokens.get(match[1])
+        if not isinstance(token, Mapping):
+            return match[0]
+        return format_token({"kind": token["kind"], "value": str(token["value"])})
+
+    return _PLACEHOLDER.sub(written, _template_for(error, lang, category))
 
 
 class _Lenient(dict[str, str]):

@@ -25,18 +25,18 @@ SPEC = Spec(
         "Lisenssien muuttaminen kauden aikana",
     ),
     description=text(
-        "En uppskattning som visar principen: tillagda licenser faktureras i en ny order från "
+        "En uppskattning som visar principen: tillagda licenser faktureras på en ny order från "
         "och med det datum då ändringen trädde i kraft, här räknat per dag till periodens slut. "
-        "Borttagna licenser faktureras inte från och med nästa period, och den pågående "
-        "perioden krediteras inte.",
+        "Att ta bort licenser gäller från och med nästa period, och den pågående perioden "
+        "krediteras inte.",
         "An estimate that shows the principle: added licences are billed on a new order from "
-        "the date the change took effect, worked out here day by day to the end of the period. "
-        "Removed licences stop being billed from the next period, with no credit for the "
-        "current one.",
+        "the date the change took effect, worked out here by the day to the end of the period. "
+        "Removing licences takes effect from the next period, with no credit for the current "
+        "one.",
         "Arvio, joka havainnollistaa periaatetta: lisätyt lisenssit laskutetaan lisätilauksella "
-        "muutoksen voimaantulopäivästä alkaen, tässä laskettuna päivä kerrallaan kauden "
-        "loppuun. Poistettujen lisenssien laskutus päättyy seuraavasta kaudesta alkaen, eikä "
-        "käynnissä olevaa kautta hyvitetä.",
+        "muutoksen voimaantulopäivästä alkaen, tässä laskettuna päiväkohtaisesti kauden "
+        "loppuun. Lisenssien poisto tulee voimaan seuraavan kauden alusta, eikä käynnissä "
+        "olevaa kautta hyvitetä.",
     ),
     fields=(
         date_field(
@@ -81,7 +81,7 @@ SPEC = Spec(
             "licences_added",
             text("Tillagda licenser", "Licences added", "Lisätyt lisenssit"),
             text(
-                "Hur många licenser du lägger till. De faktureras i en ny order från "
+                "Hur många licenser du lägger till. De faktureras på en ny order från och med "
                 "ändringsdatumet.",
                 "How many licences you add. They are billed on a new order from the change date.",
                 "Kuinka monta lisenssiä lisäät. Ne laskutetaan lisätilauksella muutospäivästä "
@@ -92,10 +92,11 @@ SPEC = Spec(
             "licences_removed",
             text("Borttagna licenser", "Licences removed", "Poistetut lisenssit"),
             text(
-                "Hur många lediga licenser du tar bort. Det gäller från nästa period.",
+                "Hur många lediga licenser du tar bort. Borttagningen gäller från och med nästa "
+                "period.",
                 "How many spare licences you remove. This applies from the next period.",
-                "Kuinka monta vapaata lisenssiä poistat. Poisto tulee voimaan seuraavasta "
-                "kaudesta alkaen.",
+                "Kuinka monta vapaata lisenssiä poistat. Poisto tulee voimaan seuraavan kauden "
+                "alusta.",
             ),
             required=False,
             default=0,
@@ -104,10 +105,9 @@ SPEC = Spec(
             "active_users",
             text("Aktiva användare", "Active users", "Aktiiviset käyttäjät"),
             text(
-                "Valfritt. Behövs för att kontrollera att bara lediga licenser tas bort.",
-                "Optional. Needed to check that only spare licences are removed.",
-                "Vapaaehtoinen. Tarvitaan sen tarkistamiseen, että poistat vain vapaita "
-                "lisenssejä.",
+                "Behövs för att kontrollera att bara lediga licenser tas bort.",
+                "Needed to check that only spare licences are removed.",
+                "Tarvitaan sen tarkistamiseen, että poistat vain vapaita lisenssejä.",
             ),
             required=False,
         ),
@@ -214,13 +214,14 @@ def compute(values: Values) -> Computation:
     explanation: Explanation = {
         "days_remaining": [day(next_start), MINUS, day(change)],
         "period_days": [day(next_start), MINUS, day(start)],
-        "order_quantity": [count(added), TIMES, count(months), TIMES, count(days_remaining),
+        # Months times licences (the source's "6 * 10"), then the price, as the article has them.
+        "order_quantity": [count(months), TIMES, count(added), TIMES, count(days_remaining),
                            DIVIDE, count(period_days)],
-        "order_amount": [count(added), TIMES, money(price), TIMES, count(months), TIMES,
+        "order_amount": [count(months), TIMES, count(added), TIMES, money(price), TIMES,
                          count(days_remaining), DIVIDE, count(period_days)],
         "next_period_licences": [count(current), PLUS, count(added), MINUS, count(removed)],
-        "next_period_quantity": [count(next_licences), TIMES, count(months)],
-        "next_period_amount": [money(price), TIMES, count(next_quantity)],
+        "next_period_quantity": [count(months), TIMES, count(next_licences)],
+        "next_period_amount": [count(next_quantity), TIMES, money(price)],
     }
     return result, explanation
 

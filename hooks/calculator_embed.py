@@ -109,7 +109,8 @@ def parse_block(body: str, specs: Mapping[str, Mapping[str, Any]]) -> Block:
         wrong = [error for error in outcome["errors"]
                  if error["field"] in defaults or (error["field"] is None and defaults)]
         if wrong:
-            details = "; ".join(f"{e['field']}: {e['message']['en']}" for e in wrong)
+            details = "; ".join(f"{e['field']}: {calculator_format.message(e, 'en')}"
+                                for e in wrong)
             raise CalculatorBlockError(f"bad default for calculator {name!r}: {details}")
     return Block(name, defaults)
 

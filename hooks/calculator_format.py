@@ -1,8 +1,9 @@
-"""Numbers, money and dates for a reader, formatted by CLDR through Babel at build time.
+"""Numbers, money, dates and plural forms for a reader, by CLDR through Babel at build time.
 
 The browser formats the same kinds with Intl (assets/javascripts/calculators/calculators.js), which
 reads the same CLDR data: neither side writes a locale's rules by hand. `FORMAT_LOCALE` names the
-CLDR locale behind each page language; a language not listed is formatted by its own code.
+CLDR locale behind each page language; a language not listed is formatted by its own code. A
+message's plural form is chosen by CLDR's plural rules too (Intl.PluralRules on the page).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
+
+from calculators.messages import fill
 
 # English pages are for readers in Europe paying in euros: day-month-year dates.
 FORMAT_LOCALE = {"sv": "sv-SE", "en": "en-IE", "fi": "fi-FI"}
@@ -46,6 +49,18 @@ def format_value(kind: str, value: Any, lang: str) -> str:
     if kind == "date":
         return format_date(dt.date.fromisoformat(str(value)), format="long", locale=locale)
     return str(value)
+
+
+def plural_category(lang: str, token: Mapping[str, Any]) -> str:
+    """The CLDR plural category ("one", "few", "other", ...) of a token's number in the language."""
+    return str(_babel(lang).plural_form(Decimal(str(token["value"]))))
+
+
+def message(error: Mapping[str, Any], lang: str) -> str:
+    """A calculator's error message as the page shows it: in the plural form its number calls
+    for, with its numbers and dates formatted for the reader."""
+    return fill(error, lang, lambda token: format_value(token["kind"], token["value"], lang),
+                plural_category)
 
 
 def format_input(kind: str, value: Any, lang: str) -> str:

@@ -121,6 +121,12 @@ def test_author_learns_of_a_wrong_block_at_build_time(body: str, complaint: str)
         embed.parse_block(body, SPECS)
 
 
+def test_a_bad_default_is_explained_with_its_limit_written_out() -> None:
+    # The build fills the calculator's message as the page would: no "{max}" left for the author.
+    with pytest.raises(embed.CalculatorBlockError, match=re.escape("can be at most 100,000.")):
+        embed.parse_block("name: spare_licences\nlicences: 100001", SPECS)
+
+
 def test_wrong_block_fails_the_build_naming_the_page(config: Any) -> None:
     text = "Text\n\n```calculator\nname: prorate\n```\n"
     with pytest.raises(SuperFencesException, match=r"sv/licence-changes\.md: .*'prorate'"):

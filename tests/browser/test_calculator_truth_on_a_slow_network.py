@@ -165,7 +165,8 @@ def visit(context: BrowserContext, base: str, name: str, lang: str, moment: str,
     trouble: list[str] = []
     page.on("requestfailed", lambda r: trouble.append(f"{r.url} {r.failure}"))
     page.on("pageerror", lambda e: trouble.append(f"error: {e}"))
-    page.on("console", lambda m: trouble.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("console",
+            lambda m: trouble.append(f"console: {m.text}") if m.type == "error" else None)
     try:
         page.add_init_script(WATCH % json.dumps(plan(name, lang, moment, typing)))
         target = url(base, lang, PAGE[name])

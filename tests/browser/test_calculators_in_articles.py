@@ -202,6 +202,33 @@ def test_reader_calculates_sees_errors_and_shares_the_calculation(
     assert_same_origin(requests_seen, live_server.url)
 
 
+ONE_SPARE = {"sv": "Du har 1 ledig licens,", "en": "You have 1 spare licence,",
+             "fi": "Sinulla on 1 vapaa lisenssi,"}
+THREE_SPARE = {"sv": "Du har 3 lediga licenser,", "en": "You have 3 spare licences,",
+               "fi": "Sinulla on 3 vapaata lisenssiä,"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_message_about_one_spare_licence_uses_the_singular_as_cldr_says(
+        page: Page, live_server: Any, lang: str) -> None:
+    page.goto(url(live_server.url, lang, "licence-changes"))
+    root = calculator(page, "proration")
+    wait_ready(root)
+    defaults = {f["name"]: root.locator(f'[name="{f["name"]}"]').input_value()
+                for f in SPECS["proration"]["fields"]}
+    slot = root.locator('[data-error-for="licences_removed"]')
+    for active, removed, words in ((9, 2, ONE_SPARE), (7, 4, THREE_SPARE)):
+        inputs = {"licences_current": 10, "active_users": active, "licences_removed": removed}
+        fill_form(root, "proration", lang, inputs)
+        expect(root).to_have_attribute("data-state", "invalid", timeout=READY_MS)
+        outcome = calculators.calculate("proration", {**defaults, **{
+            k: str(v) for k, v in inputs.items()}}, lang)
+        [error] = [e for e in outcome["errors"] if e["field"] == "licences_removed"]
+        # The page (Intl.PluralRules) and the build's Babel choose the same form.
+        expect(slot).to_have_text(squash(calculator_format.message(error, lang)))
+        assert words[lang] in squash(slot.inner_text())
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_second_calculator_is_ready_at_once_after_instant_navigation(
         page: Page, live_server: Any, requests_seen: list[str],

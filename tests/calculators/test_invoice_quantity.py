@@ -41,10 +41,11 @@ def test_zero_licences_give_an_empty_invoice_line() -> None:
         "quantity": 0, "amount": "0.00"}
 
 
-def test_explanation_shows_licences_times_months() -> None:
+def test_explanation_shows_months_times_licences_as_the_article_does() -> None:
+    # The article and the source write "6 * 10 = 60"; the calculator beside it says the same.
     tokens = calculators.explain(
         "invoice_quantity", {"licences": 10, "period_months": 6, "unit_price": "25"})
     assert tokens["quantity"] == [
-        {"kind": "count", "value": "10"}, "\u00d7", {"kind": "count", "value": "6"}]
+        {"kind": "count", "value": "6"}, "\u00d7", {"kind": "count", "value": "10"}]
     assert tokens["amount"] == [
-        {"kind": "money", "value": "25.00"}, "\u00d7", {"kind": "count", "value": "60"}]
+        {"kind": "count", "value": "60"}, "\u00d7", {"kind": "money", "value": "25.00"}]

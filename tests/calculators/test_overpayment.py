@@ -62,9 +62,9 @@ def test_each_bad_invoice_amount_is_reported_with_its_position() -> None:
     ]
     first = outcome["errors"][0]
     assert first["params"]["item"] == {"kind": "count", "value": "2"}
-    assert "(nr 2)" in fill(first["message"]["sv"], first["params"])
-    assert "(no. 2)" in fill(first["message"]["en"], first["params"])
-    assert "(nro 2)" in fill(first["message"]["fi"], first["params"])
+    assert "(nr 2)" in fill(first, "sv")
+    assert "(no. 2)" in fill(first, "en")
+    assert "(nro 2)" in fill(first, "fi")
 
 
 def test_too_many_upcoming_invoices_are_refused() -> None:

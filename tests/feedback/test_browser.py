@@ -82,7 +82,10 @@ def test_reader_answers_yes_and_no_with_a_comment_and_both_are_stored(
         t["feedback.comment_count"].format(count=len(comment), max=1000))).to_be_visible()
     feedback.get_by_role("button", name=t["feedback.send"]).click()
     expect(feedback.get_by_role("status")).to_have_text(t["feedback.thanks_no"])
-    expect(feedback.get_by_role("link", name=t["feedback.support_link"])).to_be_visible()
+    support = feedback.get_by_role("link", name=t["feedback.support_link"])
+    expect(support).to_be_visible()
+    # It leads to whom to contact about this article (its contact box), not to the home page.
+    expect(support).to_have_attribute("href", re.compile(r"/service-plan/#site-contact-heading$"))
     row = wait_for_row(live_server.db_path, vote_id(page, language, "service-plan"),
                        reason="outdated")
     assert (row["article"], row["language"], row["vote"], row["comment"]) == (

@@ -2,8 +2,9 @@
 
 Every article exists in Swedish, English and Finnish with the front matter the templates read,
 the Swedish articles carry the source's facts (source_facts.yml, kept in the repository so a clone
-tests without anything beside it), and each translation has the same numbers and e-mail addresses
-as its Swedish original.
+tests without anything beside it) and no page in any language makes the claims the source does not
+make (its `must_not_say`), and each translation has the same numbers and e-mail addresses as its
+Swedish original.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
+CATALOGUES = ROOT / "overrides" / "i18n"
 SOURCE_FACTS = Path(__file__).with_name("source_facts.yml")
 
 LANGS = ("sv", "en", "fi")
@@ -46,14 +48,15 @@ CALCULATORS = {
     "licence-changes": "proration",
     "paid-twice": "overpayment",
 }
-# The menu path in each language: translated labels, plus the Swedish ones for a Swedish interface.
+# The menu path in each language. The source gives only the Swedish interface's labels, so they are
+# the ones in bold; a translation stands beside each one, and the article says it is one.
 MENU_PATH = {
     "sv": ["kugghjulsikonen", "**Abonnemang**", "**Öppna**", "**Användarlicenser**",
            "papperskorgsikonen"],
-    "en": ["gear icon", "**Subscription**", "**Open**", "**User licences**", "trash icon",
-           "**Abonnemang**", "**Öppna**", "**Användarlicenser**"],
-    "fi": ["rataskuvake", "**Tilaus**", "**Avaa**", "**Käyttäjälisenssit**", "roskakorikuvake",
-           "**Abonnemang**", "**Öppna**", "**Användarlicenser**"],
+    "en": ["cog icon", "Subscription (**Abonnemang**)", "Open (**Öppna**)",
+           "User licences (**Användarlicenser**)", "bin icon", "our translations"],
+    "fi": ["rataskuvake", "Tilaus (**Abonnemang**)", "Avaa (**Öppna**)",
+           "Käyttäjälisenssit (**Användarlicenser**)", "roskakorikuvake", "käännöksiämme"],
 }
 HAND_WRITTEN_BOXES = {
     "sv": r"relaterade artiklar|kontakta oss",
@@ -66,9 +69,20 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
 LINK_TARGET = re.compile(r"\]\(([^)]*)\)")
 LIST_MARKER = re.compile(r"^\s*\d+\.\s", re.M)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-EN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(EN_MONTHS) + r") (\d{4})\b")
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+}
+# Dates as running text writes them: "15 mars 2026", "15 March 2026", "15.3.2026", and ranges within
+# one year that give the year once: "1 januari–30 juni 2026", "1 January–30 June 2026", "1.1.–30.6.2026".
+DASH = r"\s?[\u2013-]\s?"
+NAMED_DATE = {lang: r"(\d{1,2}) (" + "|".join(months) + r")" for lang, months in MONTHS.items()}
+NAMED_RANGE = {lang: re.compile(r"\b" + day + DASH + day + r" (\d{4})\b")
+               for lang, day in NAMED_DATE.items()}
+NAMED_SINGLE = {lang: re.compile(r"\b" + day + r" (\d{4})\b") for lang, day in NAMED_DATE.items()}
+FI_RANGE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\." + DASH + r"(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 FI_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 # sv/fi: "1 950,00" (group separator a space of some kind, decimal comma); en: "1,950.00".
 NORDIC_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -95,14 +109,24 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """Something the source does not say, the texts to keep it out of, and how it would be said."""
+
+    claim: str
+    where: tuple[str, ...]
+    patterns: dict[str, tuple[re.Pattern[str], ...]]
+
+
+@dataclass(frozen=True)
 class Answer:
-    """One question of the source and what its answer states."""
+    """One question of the source, what its answer states and what it does not."""
 
     question: str
     slug: str
     numbers: frozenset[str]
     addresses: frozenset[str]
     words: tuple[str, ...]
+    must_not_say: tuple[Claim, ...]
 
 
 @dataclass(frozen=True)
@@ -140,39 +164,68 @@ def article(lang: str, slug: str) -> Page:
     return found
 
 
+def read_claim(entry: dict[str, Any], slug: str) -> Claim:
+    patterns = {lang: tuple(re.compile(p, re.I) for p in entry[lang]) for lang in LANGS}
+    return Claim(" ".join(entry["claim"].split()), tuple(entry.get("in", [slug])), patterns)
+
+
 @cache
 def source() -> Source:
     data = yaml.safe_load(SOURCE_FACTS.read_text(encoding="utf-8"))
     answers = tuple(
         Answer(a["question"], a["slug"], frozenset(a["numbers"]), frozenset(a["addresses"]),
-               tuple(a["words"]))
+               tuple(a["words"]),
+               tuple(read_claim(c, a["slug"]) for c in a.get("must_not_say", [])))
         for a in data["questions"])
     return Source(answers, tuple(data["keywords"]), frozenset(data["addresses"]))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    data = yaml.safe_load((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"))
+    return {str(key): str(value) for key, value in data.items()}
+
+
+def text_of(where: str, lang: str) -> str:
+    """What a reader reads of a page (`index`, an article's slug) or an interface string
+    (`ui:<key>`), with runs of spaces as one space and its lines kept."""
+    if where.startswith("ui:"):
+        text = catalogue(lang)[where.removeprefix("ui:")]
+    else:
+        page = pages(lang).get(where)
+        assert page, f"must_not_say names docs/{lang}/{where}.md, which does not exist"
+        text = page.prose
+    return re.sub(r"[ \t\u00a0]+", " ", text)
 
 
 def dates(text: str, lang: str) -> tuple[set[str], str]:
     """ISO dates found in the text in the language's own format, and the text without them."""
     found: set[str] = set()
 
+    def add(year: str, month: int, day: str) -> None:
+        found.add(f"{year}-{month:02d}-{int(day):02d}")
+
     def iso(match: re.Match[str]) -> str:
         found.add(match.group(0))
         return " "
 
-    def en(match: re.Match[str]) -> str:
-        day, month, year = match.groups()
-        found.add(f"{year}-{EN_MONTHS.index(month) + 1:02d}-{int(day):02d}")
+    def named(match: re.Match[str]) -> str:
+        *days, year = match.groups()
+        for day, month in zip(days[::2], days[1::2], strict=True):
+            add(year, MONTHS[lang].index(month) + 1, day)
         return " "
 
-    def fi(match: re.Match[str]) -> str:
-        day, month, year = match.groups()
-        found.add(f"{year}-{int(month):02d}-{int(day):02d}")
+    def numeric(match: re.Match[str]) -> str:
+        *days, year = match.groups()
+        for day, month in zip(days[::2], days[1::2], strict=True):
+            add(year, int(month), day)
         return " "
 
     text = ISO_DATE.sub(iso, text)
-    if lang == "en":
-        text = EN_DATE.sub(en, text)
+    if lang in MONTHS:
+        text = NAMED_SINGLE[lang].sub(named, NAMED_RANGE[lang].sub(named, text))
     if lang == "fi":
-        text = FI_DATE.sub(fi, text)
+        text = FI_DATE.sub(numeric, FI_RANGE.sub(numeric, text))
     return found, text
 
 
@@ -310,6 +363,27 @@ def test_swedish_article_states_the_source_facts_in_words(slug: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_page_says_what_the_source_does_not(lang: str, slug: str) -> None:
+    said = [f"{where}: “{match[0]}”: {claim.claim}"
+            for claim in source().answer(slug).must_not_say
+            for where in claim.where
+            for pattern in claim.patterns[lang]
+            if (match := pattern.search(text_of(where, lang)))]
+    assert not said, "\n".join(said)
+
+
+def test_every_claim_the_source_does_not_make_has_patterns_in_every_language() -> None:
+    claims = [claim for answer in source().answers for claim in answer.must_not_say]
+    assert claims
+    for claim in claims:
+        assert all(claim.patterns[lang] for lang in LANGS), claim.claim
+        for where in claim.where:
+            for lang in LANGS:
+                text_of(where, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_menu_path_to_user_licences_is_given_in_every_language(lang: str) -> None:
     body = article(lang, "users-vs-licences").body
     assert not [label for label in MENU_PATH[lang] if label not in body]
@@ -413,3 +487,25 @@ def test_users_vs_licences_counts_the_invoice_the_way_invoice_quantity_does(lang
     prose = article(lang, "users-vs-licences").prose
     assert "6 \u00d7 10 = 60" in prose
     assert "invoice-quantity.md" in article(lang, "users-vs-licences").body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", sorted(CALCULATORS))
+def test_article_and_calculator_multiply_in_the_same_order(lang: str, slug: str) -> None:
+    # "6 × 10 = 60" in the article and "10 × 6" in the calculator beside it read as two rules.
+    import itertools
+
+    import calculators
+
+    block = article(lang, slug).calculator_blocks()[0]
+    name = block.pop("name")
+    inputs = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in block.items()}
+    prose = article(lang, slug).prose
+    for tokens in calculators.explain(name, inputs).values():
+        factors = [t["value"] for t in tokens if isinstance(t, dict)]
+        if len(factors) < 2 or any(t != "\u00d7" for t in tokens if isinstance(t, str)):
+            continue
+        shown = " \u00d7 ".join(factors)
+        for order in itertools.permutations(factors):
+            other = " \u00d7 ".join(order)
+            assert other == shown or f"{other} =" not in prose, f"“{other}” beside “{shown}”"

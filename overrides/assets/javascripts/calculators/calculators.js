@@ -169,13 +169,23 @@ function explanation(tokens, format) {
   return text;
 }
 
-// A message's {placeholders} stand for tokens, formatted like the explanations' numbers.
-function fillMessage(template, params, format) {
+// A template's {placeholders} stand for tokens, formatted like the explanations' numbers.
+function fillTemplate(template, params, format) {
   return template.replace(/\{([a-z_]+)\}/g, (whole, key) => {
     const token = params?.[key];
     if (!token) return whole;
     return token.kind === "text" ? token.value : format(token.kind, token.value);
   });
+}
+
+// A message whose words follow a number brings its forms by CLDR plural category ("plural");
+// CLDR's rules for the page's locale (Intl.PluralRules) choose one, as Babel does in the build.
+function fillMessage(error, lang, format, locale) {
+  const forms = error.plural?.forms?.[lang];
+  const number = error.plural && error.params?.[error.plural.param];
+  const category = forms && number ? new Intl.PluralRules(locale).select(Number(number.value)) : null;
+  const chosen = category && (forms[category] ?? forms.other);
+  return fillTemplate(chosen ?? error.message[lang] ?? error.message.en, error.params, format);
 }
 
 // What the reader typed goes to Python as typed, with the page's language: the one input grammar
@@ -268,7 +278,7 @@ function setup(root) {
       const field = error.field ?? "";
       const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? root.querySelector('[data-error-for=""]');
       // The message names the list line itself ("nr 2"): no second number in front of it.
-      const text = fillMessage(error.message[lang] ?? error.message.en, error.params, format);
+      const text = fillMessage(error, lang, format, locale);
       slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
       form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
     }
@@ -294,7 +304,7 @@ function setup(root) {
     const text =
       loaded === progress.total
         ? messages.msgStarting
-        : fillMessage(messages.msgLoadingProgress, {
+        : fillTemplate(messages.msgLoadingProgress, {
             loaded: { kind: "text", value: mb(loaded) },
             total: { kind: "text", value: mb(progress.total) },
           });

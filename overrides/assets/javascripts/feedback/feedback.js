@@ -32,10 +32,6 @@
     var count = root.querySelector("#hc-feedback-count");
     var status = root.querySelector("[role=status]");
     var support = root.querySelector(".hc-feedback__support");
-    // The article's own contact box (overrides/partials/article-footer.html) names the right
-    // address for this question; the partial's fallback link goes to the home page.
-    var contact = document.querySelector(".site-contact [id]");
-    if (contact) support.querySelector("a").setAttribute("href", "#" + contact.id);
 
     function current() {
       return load(VOTES_KEY)[slotKey] || null;
