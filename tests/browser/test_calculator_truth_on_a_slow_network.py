@@ -136,7 +136,7 @@ def throttled_page(context: BrowserContext) -> Page:
     return page
 
 
-def settle(page: Page, name: str, trouble: list[str]) -> None:
+def settle(page: Page, name: str, trouble: list[str], pending: set[str]) -> None:
     """Waits until the reader's values were typed and the calculator has answered them or said
     why it cannot; then a moment more, for anything late to show."""
     try:
@@ -153,7 +153,8 @@ def settle(page: Page, name: str, trouble: list[str]) -> None:
           return { typed: window.__typed, python, state: calc?.dataset.state, status };
         }""", name)
         raise AssertionError(
-            f"the calculator never answered the reader: {where}; {trouble}") from error
+            f"the calculator never answered the reader: {where}; {trouble}; "
+            f"still loading: {sorted(pending)}") from error
     page.wait_for_timeout(1000)
 
 
@@ -163,6 +164,9 @@ def visit(context: BrowserContext, base: str, name: str, lang: str, moment: str,
     """One visit: the reader types at `moment`; returns every claim and the final state."""
     page = throttled_page(context)
     trouble: list[str] = []
+    pending: set[str] = set()
+    page.on("request", lambda r: pending.add(r.url))
+    page.on("requestfinished", lambda r: pending.discard(r.url))
     page.on("requestfailed", lambda r: trouble.append(f"{r.url} {r.failure}"))
     page.on("pageerror", lambda e: trouble.append(f"error: {e}"))
     page.on("console",
@@ -186,7 +190,7 @@ def visit(context: BrowserContext, base: str, name: str, lang: str, moment: str,
               window.__navigating = true;
             }""", target)
             page.locator("#next").click()
-        settle(page, name, trouble)
+        settle(page, name, trouble, pending)
         root = calculator(page, name)
         final = page.evaluate("""(name) => window.__snapshot(
           document.querySelector(`[data-calculator="${name}"]`), "final")""", name)
