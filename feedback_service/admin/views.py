@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hmac
 import io
-import json
 import math
 import secrets
 import time
@@ -50,7 +49,7 @@ from feedback_service.admin.signing import Signer
 from feedback_service.insights.database import Database, DatabaseUnavailable
 from feedback_service.insights.reports import QueryStats, SearchInsights, search_insights
 from feedback_service.intake import read_limited
-from feedback_service.manifest import MANIFEST_NAME
+from feedback_service.manifest import Manifest, load_manifest
 from feedback_service.ratelimit import RateLimiter, retry_after_header
 from feedback_service.report import spreadsheet_safe
 from feedback_service.validation import REASONS
@@ -85,19 +84,20 @@ class AdminSettings:
     that does not forward X-Forwarded-Proto)."""
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE))
     today: Callable[[], date] = lambda: datetime.now(UTC).date()
-    _titles: dict[tuple[str, str], str] | None = None
+    _manifest: Manifest | None = None
+
+    def manifest(self) -> Manifest:
+        """The build's articles (read once; without a readable manifest, none)."""
+        if self._manifest is None:
+            try:
+                self._manifest = load_manifest(self.site_dir)
+            except ValueError:
+                self._manifest = Manifest()
+        return self._manifest
 
     def titles(self) -> dict[tuple[str, str], str]:
         """(article, language) -> title, from the build's article manifest."""
-        if self._titles is None:
-            try:
-                data = json.loads((self.site_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-                self._titles = {(slug, lang): str(info.get("title") or slug)
-                                for lang, pages in data["articles"].items()
-                                for slug, info in pages.items()}
-            except (OSError, ValueError, KeyError, AttributeError):
-                self._titles = {}
-        return self._titles
+        return self.manifest().titles
 
     def languages(self) -> list[str]:
         return sorted({lang for _, lang in self.titles()})
@@ -482,11 +482,11 @@ async def feedback_json(request: Request, session: Session) -> Response:
 # Search
 
 
-def target_title(admin: AdminSettings, language: str, target: str) -> str:
-    parts = [p for p in target.split("/") if p]
-    if parts and parts[0] in admin.languages() and len(parts) > 1:
-        language, parts = parts[0], parts[1:]
-    return admin.titles().get(("/".join(parts), language), target)
+def article_title(admin: AdminSettings, path: str) -> str | None:
+    """The title of the article at `path`, None for a path that is no article of this build
+    (shown as text, never as a link)."""
+    article = admin.manifest().paths.get(path)
+    return admin.titles().get(article) if article else None
 
 
 async def search_lists(request: Request) -> tuple[Filters, SearchInsights]:
@@ -503,7 +503,7 @@ async def search_page(request: Request, session: Session) -> Response:
     filters, insights = await search_lists(request)
     return render(request, "search.html", session=session, title="What readers search for",
                   filters=filters, insights=insights,
-                  target_title=lambda s, t: target_title(admin, s.language, t))
+                  article_title=lambda path: article_title(admin, path))
 
 
 def query_row(s: QueryStats) -> list[object]:
