@@ -26,10 +26,13 @@ const pyodideDir = path.resolve(args.pyodide) + "/";
 const { loadPyodide } = await import(pyodideDir + "pyodide.mjs");
 const wheel = new Uint8Array(readFileSync(args.wheel));
 
-// The same steps the browser worker takes (worker.js), so that everything it imports is kept.
-async function start(stdLibURL, wheelBytes = wheel) {
+// The same steps the browser worker takes (worker.js), so that everything it imports is kept:
+// the wheel installed by Pyodide's package loader. The worker names it in the site's lock; here
+// it is a wheel file, which takes the same install path.
+async function start(stdLibURL, wheelPath = path.resolve(args.wheel)) {
   const py = await loadPyodide({ indexURL: pyodideDir, stdLibURL, stdout: () => {}, stderr: () => {} });
-  py.unpackArchive(wheelBytes, "wheel");
+  await py.loadPackage(wheelPath, { messageCallback: () => {} });
+  if (!py.loadedPackages.calculators) throw new Error(`${wheelPath} did not load`);
   const calculators = py.pyimport("calculators");
   const json = py.pyimport("json");
   const call = (fn, name, inputs) => JSON.parse(json.dumps(calculators[fn](name, json.loads(JSON.stringify(inputs)))));
@@ -101,7 +104,7 @@ sorted(wanted)
 const trimmed = full.py.FS.readFile("/tmp/python_stdlib.zip");
 writeFileSync(args.out, trimmed);
 
-let checkedWheel = wheel;
+let checkedWheel = path.resolve(args.wheel);
 if (args["compiled-wheel"]) {
   full.py.FS.writeFile("/tmp/plain.whl", wheel);
   // Unchecked hash-based .pyc: the import system uses them without reading the source's mtime,
@@ -136,8 +139,8 @@ with zipfile.ZipFile("/tmp/plain.whl") as source, \
     records.append(f"{record},,")
     target.writestr(zipfile.ZipInfo(record, date_time=(2000, 1, 1, 0, 0, 0)), "\\n".join(records) + "\\n")
 `);
-  checkedWheel = full.py.FS.readFile("/tmp/compiled.whl");
-  writeFileSync(args["compiled-wheel"], checkedWheel);
+  checkedWheel = path.resolve(args["compiled-wheel"]);
+  writeFileSync(checkedWheel, full.py.FS.readFile("/tmp/compiled.whl"));
 }
 
 const check = await start(path.resolve(args.out), checkedWheel);
