@@ -108,7 +108,8 @@ let checkedWheel = path.resolve(args.wheel);
 if (args["compiled-wheel"]) {
   full.py.FS.writeFile("/tmp/plain.whl", wheel);
   // Unchecked hash-based .pyc: the import system uses them without reading the source's mtime,
-  // which unpacking the wheel changes.
+  // which unpacking the wheel changes. Stored, not deflated, like the standard library zip: the
+  // server's brotli over the whole wheel makes it smaller on the wire (hooks/precompress.py).
   full.py.runPython(`
 import base64, hashlib, sys, zipfile
 import importlib._bootstrap_external as bx
@@ -119,14 +120,14 @@ records = []
 
 def put(target, name, data):
     info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
     target.writestr(info, data)
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     records.append(f"{name},sha256={digest},{len(data)}")
 
 with zipfile.ZipFile("/tmp/plain.whl") as source, \
-        zipfile.ZipFile("/tmp/compiled.whl", "w", zipfile.ZIP_DEFLATED) as target:
+        zipfile.ZipFile("/tmp/compiled.whl", "w", zipfile.ZIP_STORED) as target:
     record = next(n for n in source.namelist() if n.endswith(".dist-info/RECORD"))
     for name in source.namelist():
         if name == record:
