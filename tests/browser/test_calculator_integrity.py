@@ -125,3 +125,18 @@ def test_a_restored_snapshot_still_refuses_a_wheel_that_differs_from_the_lock(
     again = context.new_page()
     again.goto(url(live_server.url, "en", "licence-changes"))
     expect_refused(again, "en")
+
+
+def test_the_locked_wheel_is_downloaded_once_for_the_preload_and_the_package_loader(
+        page: Page, context: BrowserContext, live_server: Any) -> None:
+    downloads: list[int] = []
+    context.on("requestfinished", lambda request: downloads.append(
+        request.sizes()["responseBodySize"]) if request.url.endswith(".whl") else None)
+    page.goto(url(live_server.url, "en", "licence-changes"))
+    expect(calculator(page, "proration")).to_have_attribute("data-state", "ready",
+                                                            timeout=READY_MS)
+    # The <head> preload (with the lock's integrity) and loadPackage ask for it; the network
+    # answers once, the HTTP cache the other time.
+    assert len(downloads) == 2, downloads
+    assert len([size for size in downloads if size > 0]) == 1, downloads
+    assert started_by(page) == "started"
