@@ -115,12 +115,14 @@ def parse_block(body: str, specs: Mapping[str, Mapping[str, Any]]) -> Block:
 
 @dataclass(frozen=True)
 class Runtime:
-    """Where the page finds Pyodide, the wheel and the trimmed standard library."""
+    """Where the page finds Pyodide, the wheel and the trimmed standard library; the lock that
+    names the wheel and its sha256."""
 
     index_url: str
     stdlib: str
     wheel: str
     lock: str
+    wheel_integrity: str = ""
     check: str = ""
 
     def head_links(self) -> dict[str, str]:
@@ -151,18 +153,18 @@ def known_answer() -> str:
 def site_runtime() -> Runtime:
     """The runtime as the site root sees it; the same for every page of one build."""
     assets = pyodide_assets.prepare()
-    lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
     return Runtime(
         index_url=assets.directory,
         stdlib=assets.stdlib,
         wheel=assets.wheel,
-        lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
+        lock=assets.lock,
+        wheel_integrity=assets.wheel_integrity,
         check=known_answer(),
     )
 
 
-# Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads
-# Pyodide's lock file, which at thousands of pages cost seconds.
+# Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads the
+# lock file, which at thousands of pages cost seconds.
 _site_runtime: Runtime | None = None
 
 
@@ -342,5 +344,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "worker": get_relative_url(WORKER, page.url),
             "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
             "lock": runtime.lock, "check": runtime.check, "preload": runtime.head_links(),
+            "wheel_integrity": runtime.wheel_integrity,
         }
     return html
