@@ -1,6 +1,5 @@
 # Every target sets up what it needs, so a fresh clone needs only `make serve` or `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
@@ -13,8 +12,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
+# The virtualenv's Python, 3.12 or later (pyodide-build needs it): PYTHON=... if given, else found
+# by tools/find_python.sh. The stamp records which one; another (an older virtualenv, a new
+# PYTHON=...) makes the virtualenv again. The stamp is rewritten only when it changes.
+.PHONY: FORCE
+$(VENV)/.python: FORCE
+	@found="$$(tools/find_python.sh)" || exit 1; \
+	if [ "$$(cat $@ 2>/dev/null)" != "$$found" ]; then \
+	  rm -rf $(VENV) && mkdir -p $(VENV) && echo "$$found" > $@; fi
+
+$(VENV)/.installed: requirements.txt $(VENV)/.python
+	"$$(cut -d' ' -f1 $(VENV)/.python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from feedback_service.admin.accounts import AccountsError
 from feedback_service.app import DEFAULT_RATE_LIMIT, create_app
+from feedback_service.connections import MAX_CONNECTIONS, REQUEST_TIMEOUT_SECONDS, uvicorn_settings
 from feedback_service.report import DEFAULT_LATEST_COMMENTS, render_csv, render_text
 from feedback_service.store import StoreError, is_postgres_url, open_store
 
@@ -25,6 +26,13 @@ def positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return n
+
+
+def positive_seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return seconds
 
 
 def parser() -> argparse.ArgumentParser:
@@ -49,6 +57,13 @@ def parser() -> argparse.ArgumentParser:
                        help="a proxy (address or network, e.g. 127.0.0.1) whose X-Forwarded-For "
                             "names the reader, for the rate limit (repeatable; also "
                             "$FEEDBACK_TRUSTED_PROXIES); default: none, the peer is the client")
+    serve.add_argument("--request-timeout", type=positive_seconds,
+                       default=REQUEST_TIMEOUT_SECONDS, metavar="SECONDS",
+                       help="close a connection whose request (head and body) has not fully "
+                            f"arrived within SECONDS (default {REQUEST_TIMEOUT_SECONDS:g})")
+    serve.add_argument("--max-connections", type=positive, default=MAX_CONNECTIONS, metavar="N",
+                       help="answer 503 to new requests while N connections are open "
+                            f"(default {MAX_CONNECTIONS})")
     serve.add_argument("--no-access-log", dest="access_log", action="store_false")
     serve.add_argument("--admin-users", type=Path, metavar="FILE",
                        help="staff accounts for the dashboard at /admin/, username:argon2-hash "
@@ -114,7 +129,8 @@ def serve(args: argparse.Namespace) -> int:
     # The app applies proxy headers itself, only from --trusted-proxy; uvicorn's own default
     # would trust 127.0.0.1 without being asked.
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log,
-                proxy_headers=False)
+                proxy_headers=False,
+                **uvicorn_settings(args.request_timeout, args.max_connections))
     return 0
 
 

@@ -141,6 +141,11 @@ server {{
     absolute_redirect off;
     server_tokens off;
     charset utf-8;
+    # Readers' connections end here: a request that does not arrive in time is dropped, and
+    # the instances only ever get whole requests (nginx reads a body before passing it on).
+    client_header_timeout 10s;
+    client_body_timeout 10s;
+    send_timeout 30s;
 
     # The build writes name.br and name.gz beside each text file and the Pyodide files.
 {brotli}    gzip_static on;

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from feedback_service.invisible import visible
 from feedback_service.store import iso
 from feedback_service.validation import REASONS
 
@@ -74,7 +75,7 @@ def build_report(query: Query,
     for article, language, received_at, reason, text in query(
             LATEST_COMMENTS_SQL.format(limit=int(latest_comments))):
         when = iso(received_at) if isinstance(received_at, datetime) else str(received_at)
-        page(article, language).latest_comments.append(Comment(when, reason, text))
+        page(article, language).latest_comments.append(Comment(when, reason, visible(text)))
     return sorted(pages.values(), key=lambda p: (p.article, p.language))
 
 

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from feedback_service.invisible import visible
 from feedback_service.manifest import Manifest
 
 MAX_COMMENT_CHARS = 1000
@@ -151,7 +152,8 @@ def parse_vote(data: Any, manifest: Manifest) -> Vote | list[FieldError]:
 
     comment = _string(data, "comment", errors)
     if comment is not None:
-        comment = CONTROL.sub("", comment.replace("\r\n", "\n").replace("\r", "\n")).strip() or None
+        comment = visible(CONTROL.sub("", comment.replace("\r\n", "\n").replace("\r", "\n")))
+        comment = comment.strip() or None
     if comment is not None and len(comment) > MAX_COMMENT_CHARS:
         errors.append(FieldError("comment", f"must be at most {MAX_COMMENT_CHARS} characters"))
 

@@ -117,12 +117,14 @@ def parse_block(body: str, specs: Mapping[str, Mapping[str, Any]]) -> Block:
 
 @dataclass(frozen=True)
 class Runtime:
-    """Where the page finds Pyodide, the wheel and the trimmed standard library."""
+    """Where the page finds Pyodide, the wheel and the trimmed standard library; the lock that
+    names the wheel and its sha256."""
 
     index_url: str
     stdlib: str
     wheel: str
     lock: str
+    wheel_integrity: str = ""
     check: str = ""
     # What the worker downloads, relative to index_url, with the bytes each costs by encoding:
     # the reader's progress is counted against it (JSON).
@@ -165,19 +167,19 @@ def downloads(runtime: Runtime, sources: Mapping[str, Path]) -> str:
 def site_runtime() -> Runtime:
     """The runtime as the site root sees it; the same for every page of one build."""
     assets = pyodide_assets.prepare()
-    lock = json.loads((pyodide_assets.PYODIDE_DIR / "pyodide-lock.json").read_text("utf-8"))
     runtime = Runtime(
         index_url=assets.directory,
         stdlib=assets.stdlib,
         wheel=assets.wheel,
-        lock=json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":")),
+        lock=assets.lock,
+        wheel_integrity=assets.wheel_integrity,
         check=known_answer(),
     )
     return replace(runtime, downloads=downloads(runtime, pyodide_assets.sources(assets)))
 
 
-# Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads
-# Pyodide's lock file, which at thousands of pages cost seconds.
+# Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads the
+# lock file, which at thousands of pages cost seconds.
 _site_runtime: Runtime | None = None
 
 
@@ -357,6 +359,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             "worker": get_relative_url(WORKER, page.url),
             "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
             "lock": runtime.lock, "check": runtime.check, "downloads": runtime.downloads,
-            "preload": runtime.head_links(),
+            "preload": runtime.head_links(), "wheel_integrity": runtime.wheel_integrity,
         }
     return html

@@ -3,8 +3,9 @@
 Every article page (front matter with `topic`) gets `feedback_page` in its template context:
 the article slug, the language and a page version (a hash of the page's Markdown source, so
 votes can be matched to the text the reader saw). After each language is built, the hook writes
-`feedback-articles.json` at the site root listing every article and version per language; the
-service loads it at start to reject votes for pages that do not exist.
+`feedback-articles.json` at the site root listing every article's version, title and path per
+language; the service loads it at start to reject votes for pages that do not exist, to name
+articles on the dashboard, and to accept only article paths as a search's opened result.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     model = current()
     by_language = {
         lang.code: {
-            page.slug: {"version": page.version, "title": page.title}
+            page.slug: {"version": page.version, "title": page.title,
+                        "path": model.root_path(lang.code, page.slug)}
             for page in sorted(model.articles(lang.code), key=lambda p: p.slug)
         }
         for lang in sorted(model.languages, key=lambda lang: lang.code)

@@ -27,11 +27,11 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / ".cache" / "precompressed"
-# Formats that are compressed already; a wheel is a zip of deflated files, and Pagefind gzips its
-# index chunks, fragments, metadata and wasm itself.
+# Formats that are compressed already; Pagefind gzips its index chunks, fragments, metadata and
+# wasm itself. The calculators wheel is a stored zip (tools/pyodide_compile_stdlib.mjs), so it is
+# compressed here; a deflated one would get no variant (WORTH_IT).
 SKIP = {".gz", ".br", ".zst", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff",
-        ".woff2", ".whl", ".ico", ".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter",
-        ".pagefind"}
+        ".woff2", ".ico", ".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind"}
 CACHE_FROM = 64 * 1024
 BEST = 11
 FAST = 8

@@ -3,13 +3,18 @@
 Copies the runtime from the npm package, builds the calculators wheel from the repository (flit),
 and a standard library trimmed to what the calculators need; tools/pyodide_compile_stdlib.mjs
 precompiles both to .pyc with Pyodide's own CPython, so the browser compiles no Python source.
-The wheel and the trimmed zip are cached in .cache/pyodide/ by a hash of everything they are
-made from, so a rebuild or `mkdocs serve` reuses them. Their file names
+pyodide-build's `pyodide lockfile add-wheels` then writes the site's own pyodide-lock.json: the
+calculators package alone, with the compiled wheel's sha256, which Pyodide checks (as the fetch's
+integrity) before it installs the wheel. `pyodide build` would make the same pure-Python wheel,
+but it first downloads a cross-build environment, so flit builds it.
+The wheel, the lock and the trimmed zip are cached in .cache/pyodide/ by a hash of everything
+they are made from, so a rebuild or `mkdocs serve` reuses them. The wheel's and the zip's paths
 carry that hash because the server marks /assets/pyodide/<version>/ immutable.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -34,21 +39,27 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-
                  "python_stdlib.zip")
 # Zip timestamps of a reproducible wheel: the same sources give the same bytes and the same hash.
 SOURCE_DATE_EPOCH = "946684800"
+PACKAGE = "calculators"
+LOCK = "pyodide-lock.json"
 
 
 @dataclass(frozen=True)
 class PyodideAssets:
     version: str
     directory: str  # relative to the site root, ends with "/"
-    wheel: str  # relative to `directory`
+    wheel: str  # relative to `directory`, as the lock's file_name
+    wheel_integrity: str  # the wheel's sha256 from the lock, as a fetch's `integrity`
     stdlib: str  # relative to `directory`
-    built: Path  # the cache folder holding the wheel and the trimmed standard library
+    lock: str  # the site's pyodide-lock.json, compact
+    built: Path  # the cache folder holding the wheel, the lock and the trimmed standard library
 
 
 def _sources_hash() -> str:
     digest = hashlib.sha256()
     files = sorted((ROOT / "calculators").rglob("*.py"))
-    for path in [*files, ROOT / "pyproject.toml", COMPILER, PYODIDE_DIR / "package.json"]:
+    # This file too: what it makes of them (the lock, say) is part of what is cached.
+    for path in [*files, ROOT / "pyproject.toml", COMPILER, Path(__file__).resolve(),
+                 PYODIDE_DIR / "package.json"]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -79,12 +90,26 @@ def _build(target: Path) -> None:
               "--report", str(work / "report.json")],
              "precompiling the standard library and the wheel")
         shutil.rmtree(plain)
+        _write_lock(work, work / wheels[0].name, f"wheels/{target.name}/")
         try:
             work.rename(target)
         except OSError:
             # Another build (a parallel test run) finished the same key first.
             if not (target / "report.json").exists():
                 raise
+
+
+def _write_lock(work: Path, wheel: Path, wheel_url: str) -> None:
+    """The site's lock: Pyodide's own `info` (its ABI and platform, which loadPyodide checks) and
+    the calculators package only; none of Pyodide's other packages is ever loaded."""
+    upstream = json.loads((PYODIDE_DIR / LOCK).read_text(encoding="utf-8"))
+    empty = work / "pyodide-lock.empty.json"
+    empty.write_text(json.dumps({"info": upstream["info"], "packages": {}}), encoding="utf-8")
+    _run([sys.executable, "-m", "pyodide_cli", "lockfile", "add-wheels", "--input", str(empty),
+          "--output", str(work / LOCK), "--base-path", str(wheel.parent),
+          "--wheel-url", wheel_url, str(wheel)],
+         "writing the lock file (pyodide lockfile add-wheels)")
+    empty.unlink()
 
 
 def prepare() -> PyodideAssets:
@@ -103,12 +128,16 @@ def _prepare(key: str) -> PyodideAssets:
     if not (built / "report.json").exists():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         _build(built)
-    wheel = next(built.glob("calculators-*.whl")).name
+    lock = json.loads((built / LOCK).read_text(encoding="utf-8"))
+    entry = lock["packages"][PACKAGE]
+    digest = base64.b64encode(bytes.fromhex(entry["sha256"])).decode()
     return PyodideAssets(
         version=version,
         directory=f"assets/pyodide/{version}/",
-        wheel=f"wheels/{key}/{wheel}",
+        wheel=entry["file_name"],
+        wheel_integrity=f"sha256-{digest}",
         stdlib=f"python_stdlib.calculators.{key}.zip",
+        lock=json.dumps(lock, separators=(",", ":")),
         built=built,
     )
 

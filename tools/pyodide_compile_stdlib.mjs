@@ -26,10 +26,13 @@ const pyodideDir = path.resolve(args.pyodide) + "/";
 const { loadPyodide } = await import(pyodideDir + "pyodide.mjs");
 const wheel = new Uint8Array(readFileSync(args.wheel));
 
-// The same steps the browser worker takes (worker.js), so that everything it imports is kept.
-async function start(stdLibURL, wheelBytes = wheel) {
+// The same steps the browser worker takes (worker.js), so that everything it imports is kept:
+// the wheel installed by Pyodide's package loader. The worker names it in the site's lock; here
+// it is a wheel file, which takes the same install path.
+async function start(stdLibURL, wheelPath = path.resolve(args.wheel)) {
   const py = await loadPyodide({ indexURL: pyodideDir, stdLibURL, stdout: () => {}, stderr: () => {} });
-  py.unpackArchive(wheelBytes, "wheel");
+  await py.loadPackage(wheelPath, { messageCallback: () => {} });
+  if (!py.loadedPackages.calculators) throw new Error(`${wheelPath} did not load`);
   const calculators = py.pyimport("calculators");
   const json = py.pyimport("json");
   const call = (fn, name, inputs) => JSON.parse(json.dumps(calculators[fn](name, json.loads(JSON.stringify(inputs)))));
@@ -101,11 +104,12 @@ sorted(wanted)
 const trimmed = full.py.FS.readFile("/tmp/python_stdlib.zip");
 writeFileSync(args.out, trimmed);
 
-let checkedWheel = wheel;
+let checkedWheel = path.resolve(args.wheel);
 if (args["compiled-wheel"]) {
   full.py.FS.writeFile("/tmp/plain.whl", wheel);
   // Unchecked hash-based .pyc: the import system uses them without reading the source's mtime,
-  // which unpacking the wheel changes.
+  // which unpacking the wheel changes. Stored, not deflated, like the standard library zip: the
+  // server's brotli over the whole wheel makes it smaller on the wire (hooks/precompress.py).
   full.py.runPython(`
 import base64, hashlib, sys, zipfile
 import importlib._bootstrap_external as bx
@@ -116,14 +120,14 @@ records = []
 
 def put(target, name, data):
     info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED
     info.external_attr = 0o644 << 16
     target.writestr(info, data)
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     records.append(f"{name},sha256={digest},{len(data)}")
 
 with zipfile.ZipFile("/tmp/plain.whl") as source, \
-        zipfile.ZipFile("/tmp/compiled.whl", "w", zipfile.ZIP_DEFLATED) as target:
+        zipfile.ZipFile("/tmp/compiled.whl", "w", zipfile.ZIP_STORED) as target:
     record = next(n for n in source.namelist() if n.endswith(".dist-info/RECORD"))
     for name in source.namelist():
         if name == record:
@@ -136,8 +140,8 @@ with zipfile.ZipFile("/tmp/plain.whl") as source, \
     records.append(f"{record},,")
     target.writestr(zipfile.ZipInfo(record, date_time=(2000, 1, 1, 0, 0, 0)), "\\n".join(records) + "\\n")
 `);
-  checkedWheel = full.py.FS.readFile("/tmp/compiled.whl");
-  writeFileSync(args["compiled-wheel"], checkedWheel);
+  checkedWheel = path.resolve(args["compiled-wheel"]);
+  writeFileSync(checkedWheel, full.py.FS.readFile("/tmp/compiled.whl"));
 }
 
 const check = await start(path.resolve(args.out), checkedWheel);

@@ -5,17 +5,18 @@ from __future__ import annotations
 import getpass
 import sys
 
-from feedback_service.admin.accounts import USERNAME, hash_password
+from feedback_service.admin.accounts import USERNAME_RULE, hash_password, normalise_username
 
 MIN_PASSWORD_CHARS = 12
 
 
 def hash_password_command(username: str) -> int:
-    if not USERNAME.fullmatch(username):
-        print("a username is 1-64 letters, digits, '.', '_', '@' or '-'", file=sys.stderr)
+    name = normalise_username(username)
+    if name is None:
+        print(USERNAME_RULE, file=sys.stderr)
         return 2
     if sys.stdin.isatty():
-        password = getpass.getpass(f"Password for {username}: ")
+        password = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("Same password again: ") != password:
             print("the two passwords differ; nothing written", file=sys.stderr)
             return 1
@@ -24,5 +25,5 @@ def hash_password_command(username: str) -> int:
     if len(password) < MIN_PASSWORD_CHARS:
         print(f"use at least {MIN_PASSWORD_CHARS} characters", file=sys.stderr)
         return 1
-    print(f"{username.lower()}:{hash_password(password)}")
+    print(f"{name}:{hash_password(password)}")
     return 0

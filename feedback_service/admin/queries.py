@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from feedback_service.admin.filters import Filters
 from feedback_service.insights.database import Database, as_text_time
+from feedback_service.invisible import visible
 from feedback_service.validation import REASONS
 
 MAX_WEEKS = 106
@@ -154,7 +155,7 @@ def weekly_trend(db: Database, filters: Filters, language: str | None = None,
 def latest_comments(db: Database, filters: Filters, language: str, article: str,
                     limit: int = 20) -> list[Comment]:
     where, params = _where(filters, language, article)
-    return [Comment(as_text_time(at), reason, text) for at, reason, text in db.read(
+    return [Comment(as_text_time(at), reason, visible(text)) for at, reason, text in db.read(
         f"SELECT received_at, reason, comment FROM votes{where}"
         " AND vote = 'no' AND comment IS NOT NULL ORDER BY received_at DESC LIMIT ?",
         [*params, limit],

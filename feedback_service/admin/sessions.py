@@ -1,11 +1,12 @@
-"""Staff sessions and the sign-in brake, kept in the database so every instance agrees.
+"""Staff sessions, kept in the database so every instance agrees.
 
 A session is a random token in an HttpOnly, SameSite=Strict cookie; the database keeps only its
 SHA-256, so a copy of the database signs nobody in. Signing out deletes the row.
 
-Failed sign-ins are counted per username: after FREE_ATTEMPTS failures each further attempt
-must wait twice as long as the one before (1 s, 2 s, 4 s … up to 15 minutes), across every
-instance, until a right password resets the count.
+A session is bound to its account as it was at sign-in: the row keeps a fingerprint of the
+account's password hash, and every instance checks it against the accounts it has loaded. Remove
+someone's line, or give them a new password, and every instance started with the new accounts
+refuses their sessions, wherever those were made.
 """
 
 from __future__ import annotations
@@ -16,23 +17,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from feedback_service.admin.accounts import Accounts
 from feedback_service.insights.database import Database
 
 SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS admin_sessions (
-        token_hash TEXT PRIMARY KEY,
-        username   TEXT NOT NULL,
-        csrf       TEXT NOT NULL,
-        expires_at BIGINT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS admin_sign_in_failures (
-        account      TEXT PRIMARY KEY,
-        failures     INTEGER NOT NULL,
-        last_failure BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS staff_sessions (
+        token_hash  TEXT PRIMARY KEY,
+        username    TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        csrf        TEXT NOT NULL,
+        expires_at  BIGINT NOT NULL)""",
+    # Sessions from before they were bound to their account: not one of them may outlive it.
+    "DROP TABLE IF EXISTS admin_sessions",
 )
 SESSION_SECONDS = 8 * 3600
-FREE_ATTEMPTS = 3
-MAX_WAIT_SECONDS = 15 * 60
-FORGET_FAILURES_AFTER = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -46,53 +44,42 @@ def _digest(token: str) -> str:
 
 
 class Sessions:
-    def __init__(self, db: Database, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, db: Database, accounts: Accounts,
+                 clock: Callable[[], float] = time.time) -> None:
         self.db = db
+        self.accounts = accounts
         self.clock = clock
 
     def create(self, username: str) -> tuple[str, Session]:
+        fingerprint = self.accounts.fingerprint(username)
+        if fingerprint is None:
+            raise ValueError(f"no account {username!r} to make a session for")
         token = secrets.token_urlsafe(32)
         session = Session(username, secrets.token_urlsafe(32))
         now = int(self.clock())
         with self.db.transaction() as tx:
-            tx.execute("DELETE FROM admin_sessions WHERE expires_at < ?", (now,))
-            tx.execute("INSERT INTO admin_sessions (token_hash, username, csrf, expires_at)"
-                       " VALUES (?, ?, ?, ?)",
-                       (_digest(token), username, session.csrf, now + SESSION_SECONDS))
+            tx.execute("DELETE FROM staff_sessions WHERE expires_at < ?", (now,))
+            tx.execute("INSERT INTO staff_sessions (token_hash, username, fingerprint, csrf,"
+                       " expires_at) VALUES (?, ?, ?, ?, ?)",
+                       (_digest(token), username, fingerprint, session.csrf,
+                        now + SESSION_SECONDS))
         return token, session
 
     def find(self, token: str | None) -> Session | None:
+        """The session of this cookie, if it has not expired and its account is still the one
+        that signed in (same name, same password)."""
         if not token or len(token) > 100:
             return None
-        rows = self.db.read("SELECT username, csrf FROM admin_sessions"
+        rows = self.db.read("SELECT username, fingerprint, csrf FROM staff_sessions"
                             " WHERE token_hash = ? AND expires_at >= ?",
                             (_digest(token), int(self.clock())))
-        return Session(rows[0][0], rows[0][1]) if rows else None
+        if not rows:
+            return None
+        username, fingerprint, csrf = rows[0]
+        if self.accounts.fingerprint(username) != fingerprint:
+            return None
+        return Session(username, csrf)
 
     def delete(self, token: str) -> None:
         with self.db.transaction() as tx:
-            tx.execute("DELETE FROM admin_sessions WHERE token_hash = ?", (_digest(token),))
-
-    def wait_before_attempt(self, account: str) -> int:
-        """Seconds this account must still wait before a password is even checked."""
-        rows = self.db.read("SELECT failures, last_failure FROM admin_sign_in_failures"
-                            " WHERE account = ?", (account,))
-        if not rows or rows[0][0] < FREE_ATTEMPTS:
-            return 0
-        failures, last = int(rows[0][0]), int(rows[0][1])
-        delay = min(MAX_WAIT_SECONDS, int(2 ** (failures - FREE_ATTEMPTS)))
-        return max(0, last + delay - int(self.clock()))
-
-    def failed(self, account: str) -> None:
-        now = int(self.clock())
-        with self.db.transaction() as tx:
-            tx.execute("DELETE FROM admin_sign_in_failures WHERE last_failure < ?",
-                       (now - FORGET_FAILURES_AFTER,))
-            tx.execute("INSERT INTO admin_sign_in_failures (account, failures, last_failure)"
-                       " VALUES (?, 1, ?) ON CONFLICT (account) DO UPDATE SET"
-                       " failures = admin_sign_in_failures.failures + 1,"
-                       " last_failure = excluded.last_failure", (account, now))
-
-    def succeeded(self, account: str) -> None:
-        with self.db.transaction() as tx:
-            tx.execute("DELETE FROM admin_sign_in_failures WHERE account = ?", (account,))
+            tx.execute("DELETE FROM staff_sessions WHERE token_hash = ?", (_digest(token),))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import hmac
 import io
-import json
+import math
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,7 +33,8 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from feedback_service.admin.accounts import Accounts
+from feedback_service.admin.accounts import Accounts, normalise_username
+from feedback_service.admin.brake import Braked, SignInBrake
 from feedback_service.admin.charts import reasons_chart, trend_chart
 from feedback_service.admin.filters import PERIODS, SORTS, BadFilter, Filters, read_filters
 from feedback_service.admin.queries import (
@@ -43,10 +45,11 @@ from feedback_service.admin.queries import (
     weekly_trend,
 )
 from feedback_service.admin.sessions import Session, Sessions
+from feedback_service.admin.signing import Signer
 from feedback_service.insights.database import Database, DatabaseUnavailable
 from feedback_service.insights.reports import QueryStats, SearchInsights, search_insights
 from feedback_service.intake import read_limited
-from feedback_service.manifest import MANIFEST_NAME
+from feedback_service.manifest import Manifest, load_manifest
 from feedback_service.ratelimit import RateLimiter, retry_after_header
 from feedback_service.report import spreadsheet_safe
 from feedback_service.validation import REASONS
@@ -54,6 +57,9 @@ from feedback_service.validation import REASONS
 HERE = Path(__file__).parent
 SESSION_COOKIE = "hc_admin_session"
 SIGN_IN_COOKIE = "hc_admin_signin"
+KNOWN_BROWSER_COOKIE = "hc_admin_browser"
+SIGN_IN_FORM_SECONDS = 12 * 3600
+KNOWN_BROWSER_SECONDS = 90 * 24 * 3600
 COOKIE_PATH = "/admin"
 MAX_FORM_BYTES = 4096
 SIGN_IN_ATTEMPTS_PER_MINUTE = 20
@@ -70,25 +76,28 @@ class AdminSettings:
     accounts: Accounts
     db: Database
     sessions: Sessions
+    brake: SignInBrake
+    signer: Signer
     site_dir: Path
     secure_cookies: bool = False
     """Mark cookies Secure even when the request looks like plain HTTP (TLS ends at a proxy
     that does not forward X-Forwarded-Proto)."""
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE))
     today: Callable[[], date] = lambda: datetime.now(UTC).date()
-    _titles: dict[tuple[str, str], str] | None = None
+    _manifest: Manifest | None = None
+
+    def manifest(self) -> Manifest:
+        """The build's articles (read once; without a readable manifest, none)."""
+        if self._manifest is None:
+            try:
+                self._manifest = load_manifest(self.site_dir)
+            except ValueError:
+                self._manifest = Manifest()
+        return self._manifest
 
     def titles(self) -> dict[tuple[str, str], str]:
         """(article, language) -> title, from the build's article manifest."""
-        if self._titles is None:
-            try:
-                data = json.loads((self.site_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-                self._titles = {(slug, lang): str(info.get("title") or slug)
-                                for lang, pages in data["articles"].items()
-                                for slug, info in pages.items()}
-            except (OSError, ValueError, KeyError, AttributeError):
-                self._titles = {}
-        return self._titles
+        return self.manifest().titles
 
     def languages(self) -> list[str]:
         return sorted({lang for _, lang in self.titles()})
@@ -205,23 +214,61 @@ def disabled(request: Request) -> Response:
 
 
 def safe_next(target: str | None) -> str:
-    """Only a dashboard path: never another site (no open redirect)."""
-    if not target:
+    """Only a dashboard page, never another site (no open redirect): the path, its dot segments
+    resolved as a browser would resolve them (`%2e` too), must stay under /admin/."""
+    if (not target or "\\" in target or not target.startswith("/")
+            or any(ch < " " or ch == "\x7f" for ch in target)):
         return "/admin/"
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/admin/") or "\\" in target:
+    path = without_dot_segments(parts.path)
+    if parts.scheme or parts.netloc or not path.startswith("/admin/"):
         return "/admin/"
-    return target
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def without_dot_segments(path: str) -> str:
+    """`path` with "." and ".." resolved (RFC 3986, section 5.2.4) and empty segments dropped."""
+    kept: list[str] = []
+    segments = path.split("/")
+    for segment in segments:
+        dots = segment.lower().replace("%2e", ".")
+        if dots == "..":
+            if kept:
+                kept.pop()
+        elif dots not in (".", ""):
+            kept.append(segment)
+    folder = segments[-1].lower().replace("%2e", ".") in ("", ".", "..")
+    return "/" + "/".join(kept) + ("/" if folder and kept else "")
+
+
+def sign_in_token(admin: AdminSettings) -> str:
+    """A sign-in form token only this server can make: when it was issued, a nonce, the MAC."""
+    return admin.signer.token("sign-in form", (str(int(time.time())), secrets.token_urlsafe(16)))
+
+
+def valid_sign_in_token(admin: AdminSettings, token: str) -> bool:
+    fields = admin.signer.fields("sign-in form", token, 2)
+    if fields is None or not fields[0].isdigit():
+        return False
+    return 0 <= time.time() - int(fields[0]) <= SIGN_IN_FORM_SECONDS
+
+
+def known_browser(admin: AdminSettings, request: Request, account: str) -> str | None:
+    """The id of this browser if `account` signed in from it before (its signed cookie)."""
+    fields = admin.signer.fields("known browser", request.cookies.get(KNOWN_BROWSER_COOKIE, ""),
+                                 1, bound=(account,))
+    return fields[0] if fields else None
 
 
 async def sign_in_form(request: Request, *, status: int = 200, error: str | None = None,
                        username: str = "", headers: dict[str, str] | None = None,
                        next_path: str | None = None) -> Response:
-    if not admin_of(request).accounts.enabled:
+    admin = admin_of(request)
+    if not admin.accounts.enabled:
         return disabled(request)
     token = request.cookies.get(SIGN_IN_COOKIE) or ""
-    if not 20 <= len(token) <= 100:
-        token = secrets.token_urlsafe(32)
+    if not valid_sign_in_token(admin, token):
+        token = sign_in_token(admin)
     notice = "You are signed out." if request.query_params.get("signed-out") else None
     response = render(request, "sign_in.html", status, headers, session=None, title="Sign in",
                       csrf=token, error=error, notice=notice, username=username,
@@ -254,6 +301,16 @@ async def read_form(request: Request) -> dict[str, str] | None:
         return None
 
 
+def braked_message(braked: Braked) -> str:
+    if braked.capped:
+        minutes = math.ceil(braked.seconds / 60)
+        return ("Too many failed sign-ins for this account from browsers it has not signed in "
+                "from before. Sign in from a browser you have used for the dashboard, or wait "
+                f"{minutes} minutes.")
+    return f"Too many failed sign-ins. Wait {retry_after_header(braked.seconds)} seconds, then " \
+        "try again."
+
+
 async def post_sign_in(request: Request) -> Response:
     admin = admin_of(request)
     if not admin.accounts.enabled:
@@ -265,36 +322,45 @@ async def post_sign_in(request: Request) -> Response:
     if form is None:
         return await sign_in_form(request, status=400, error="That was not the sign-in form.")
     cookie = request.cookies.get(SIGN_IN_COOKIE, "")
-    if not cookie or not hmac.compare_digest(form.get("csrf", "").encode(), cookie.encode()):
+    if not valid_sign_in_token(admin, cookie) or not hmac.compare_digest(
+            form.get("csrf", "").encode(), cookie.encode()):
         return await sign_in_form(request, status=403, error="The sign-in form had expired. "
                                   "Please enter your username and password again.")
     next_path = safe_next(form.get("next"))
-    username = form.get("username", "").strip()[:64]
-    password = form.get("password", "")
-    client = request.client.host if request.client else "unknown"
-    wait = admin.limiter.check(client)
-    account = username.lower()
+    typed = form.get("username", "")
+
+    def again(status: int, error: str, wait: float | None = None) -> Awaitable[Response]:
+        """The form once more, with what was typed (but the password) and why."""
+        return sign_in_form(request, status=status, error=error, username=typed[:64],
+                            next_path=next_path,
+                            headers={"Retry-After": retry_after_header(wait)} if wait else None)
+
+    # Every name no account can have shares one count ("").
+    account = normalise_username(typed) or ""
+    address = request.client.host if request.client else "unknown"
+    if wait := admin.limiter.check(address):
+        return await again(429, braked_message(Braked(wait)), wait)
+    browser = known_browser(admin, request, account)
+    client = f"browser:{browser}" if browser else f"address:{admin.signer.digest('ip', address)}"
     try:
-        if not wait:
-            wait = await anyio.to_thread.run_sync(admin.sessions.wait_before_attempt, account)
-        if wait:
-            seconds = retry_after_header(wait)
-            return await sign_in_form(
-                request, status=429, username=username, headers={"Retry-After": seconds},
-                next_path=next_path,
-                error=f"Too many failed sign-ins. Wait {seconds} seconds, then try again.")
-        name = await anyio.to_thread.run_sync(admin.accounts.verify, username, password)
+        attempt = await anyio.to_thread.run_sync(admin.brake.reserve, account, client,
+                                                 browser is None)
+        if isinstance(attempt, Braked):
+            return await again(429, braked_message(attempt), attempt.seconds)
+        name = await anyio.to_thread.run_sync(admin.accounts.verify, account,
+                                              form.get("password", ""))
         if name is None:
-            await anyio.to_thread.run_sync(admin.sessions.failed, account)
-            return await sign_in_form(request, status=401, username=username,
-                                      error="Wrong username or password.", next_path=next_path)
-        await anyio.to_thread.run_sync(admin.sessions.succeeded, account)
+            return await again(401, "Wrong username or password.")
+        await anyio.to_thread.run_sync(admin.brake.succeeded, attempt)
         token, _ = await anyio.to_thread.run_sync(admin.sessions.create, name)
     except DatabaseUnavailable:
         return unavailable(request)
     response = RedirectResponse(next_path, 303,
                                 headers={"Cache-Control": "no-store"})
     set_cookie(request, response, SESSION_COOKIE, token)
+    set_cookie(request, response, KNOWN_BROWSER_COOKIE,
+               admin.signer.token("known browser", (browser or secrets.token_urlsafe(16),),
+                                  bound=(name,)), max_age=KNOWN_BROWSER_SECONDS)
     response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH, secure=is_https(request),
                            httponly=True, samesite="strict")
     return response
@@ -416,11 +482,11 @@ async def feedback_json(request: Request, session: Session) -> Response:
 # Search
 
 
-def target_title(admin: AdminSettings, language: str, target: str) -> str:
-    parts = [p for p in target.split("/") if p]
-    if parts and parts[0] in admin.languages() and len(parts) > 1:
-        language, parts = parts[0], parts[1:]
-    return admin.titles().get(("/".join(parts), language), target)
+def article_title(admin: AdminSettings, path: str) -> str | None:
+    """The title of the article at `path`, None for a path that is no article of this build
+    (shown as text, never as a link)."""
+    article = admin.manifest().paths.get(path)
+    return admin.titles().get(article) if article else None
 
 
 async def search_lists(request: Request) -> tuple[Filters, SearchInsights]:
@@ -437,7 +503,7 @@ async def search_page(request: Request, session: Session) -> Response:
     filters, insights = await search_lists(request)
     return render(request, "search.html", session=session, title="What readers search for",
                   filters=filters, insights=insights,
-                  target_title=lambda s, t: target_title(admin, s.language, t))
+                  article_title=lambda path: article_title(admin, path))
 
 
 def query_row(s: QueryStats) -> list[object]:

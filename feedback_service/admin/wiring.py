@@ -8,7 +8,7 @@ from pathlib import Path
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from feedback_service.admin import sessions, views
+from feedback_service.admin import brake, sessions, signing, views
 from feedback_service.admin.accounts import load_accounts
 from feedback_service.insights import api, store
 from feedback_service.insights.database import open_database
@@ -29,8 +29,10 @@ def open_dashboard(site_dir: Path, db: str | Path, *, admin_users: Path | None =
     """The search-insights and dashboard settings over the votes' database (tables created)."""
     accounts = load_accounts(admin_users)
     database = open_database(db)
-    database.ensure_schema([*store.SCHEMA, *sessions.SCHEMA])
+    database.ensure_schema([*store.SCHEMA, *sessions.SCHEMA, *brake.SCHEMA, *signing.SCHEMA])
     insights = api.InsightsSettings(database, RateLimiter(search_rate_limit))
-    admin = views.AdminSettings(accounts, database, sessions.Sessions(database), site_dir,
-                                secure_cookies=os.environ.get(SECURE_COOKIES_ENV) == "1")
+    admin = views.AdminSettings(
+        accounts, database, sessions.Sessions(database, accounts), brake.SignInBrake(database),
+        signing.Signer(signing.load_key(database)), site_dir,
+        secure_cookies=os.environ.get(SECURE_COOKIES_ENV) == "1")
     return insights, admin

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from feedback_service.insights.database import Database
+from feedback_service.invisible import visible
 
 TOP = 25
 
@@ -58,15 +59,17 @@ def _where(first_day: date | None, language: str | None) -> tuple[str, list[obje
 def search_insights(db: Database, first_day: date | None, language: str | None,
                     limit: int = TOP) -> SearchInsights:
     where, params = _where(first_day, language)
-    stats = [QueryStats(lang, query, int(s), int(n), int(o)) for lang, query, s, n, o in db.read(
-        "SELECT language, query, sum(searches), sum(no_results), sum(opened)"
-        f" FROM search_daily{where} GROUP BY language, query", params)]
+    counts = db.read("SELECT language, query, sum(searches), sum(no_results), sum(opened)"
+                     f" FROM search_daily{where} GROUP BY language, query", params)
+    # Queries stored before hidden characters were removed on arrival read as they look.
+    stats = [QueryStats(lang, visible(query), int(s), int(n), int(o))
+             for lang, query, s, n, o in counts]
     targets: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for lang, query, target, opens in db.read(
         "SELECT language, query, target, sum(opens) FROM search_opened_daily"
         f"{where} GROUP BY language, query, target", params,
     ):
-        targets.setdefault((lang, query), []).append((target, int(opens)))
+        targets.setdefault((lang, visible(query)), []).append((target, int(opens)))
     for s in stats:
         s.opened_targets = sorted(targets.get((s.language, s.query), []),
                                   key=lambda t: (-t[1], t[0]))

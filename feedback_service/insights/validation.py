@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +15,7 @@ from feedback_service.validation import _json_type as json_type
 FIELDS = ("id", "language", "query", "results", "opened")
 REQUIRED = ("id", "language", "query", "results")
 MAX_RESULTS = 100_000
-MAX_TARGET_CHARS = 300
 MAX_RAW_QUERY_CHARS = 1000
-# A same-site path as search results link to: no scheme, no host, no query string.
-TARGET = re.compile(r"/(?!/)[A-Za-z0-9._~%/-]*")
 
 
 @dataclass(frozen=True)
@@ -74,10 +70,11 @@ def parse_event(data: Any, manifest: Manifest) -> SearchEvent | list[FieldError]
         errors.append(FieldError("results", f"must be an integer from 0 to {MAX_RESULTS}"))
 
     opened = data.get("opened")
-    if opened is not None and not (isinstance(opened, str) and len(opened) <= MAX_TARGET_CHARS
-                                   and TARGET.fullmatch(opened)):
-        errors.append(FieldError("opened", "must be null or a path on this site, such as "
-                                           "/en/paid-twice/"))
+    # Only an article the build knows: search results link to nothing else, and the dashboard
+    # shows opened pages as links.
+    if opened is not None and not (isinstance(opened, str) and opened in manifest.paths):
+        errors.append(FieldError("opened", "must be null or the path of one of the site's "
+                                           "articles, such as /en/paid-twice/"))
     if opened is not None and results == 0:
         errors.append(FieldError("opened", "a search without results has nothing to open"))
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 import uuid
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
+
 from feedback_service.admin.accounts import hash_password
+from feedback_service.app import create_app
 from feedback_service.insights.database import Database, open_database
 from feedback_service.insights.store import SCHEMA as INSIGHTS_SCHEMA
 from feedback_service.store import open_store
@@ -27,6 +33,49 @@ def staff_file(folder: Path) -> Path:
     path = folder / "staff-accounts"
     path.write_text(f"# support staff\n{STAFF_USER}:{_HASH[0]}\n", encoding="utf-8")
     return path
+
+
+def quick_hash(password: str) -> str:
+    """An argon2id hash with the smallest cost, for tests that check hundreds of passwords: the
+    service verifies with the parameters the hash itself names."""
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(password)
+
+
+def write_accounts(path: Path, passwords: dict[str, str]) -> Path:
+    """A staff accounts file with these usernames and (quickly hashed) passwords."""
+    path.write_text("".join(f"{name}:{quick_hash(pw)}\n" for name, pw in passwords.items()),
+                    encoding="utf-8")
+    return path
+
+
+@contextmanager
+def service_instance(site_dir: Path, db: str, accounts: Path) -> Iterator[Any]:
+    """One service instance (the app) over the shared database, started with these accounts;
+    any number of browsers (`browser`) may use it."""
+    app = create_app(site_dir, db, rate_limit=10_000, admin_users=accounts)
+    try:
+        yield app
+    finally:
+        app.state.insights.db.close()
+        app.state.settings.store.close()
+
+
+def browser(app: Any, address: str = "testclient") -> Any:
+    """A browser of its own (cookies) at `address`, on an instance many browsers share."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Starlette suggests the httpx2 fork; httpx still works
+        from starlette.testclient import TestClient
+
+    return TestClient(app, client=(address, 50000))
+
+
+def freeze_clock(app: Any, moment: float = 1_800_000_000.0) -> list[float]:
+    """Stops the dashboard's clock (sessions and the sign-in brake) at `moment`; the test moves
+    it by changing the returned list's only item."""
+    now = [moment]
+    admin = app.state.admin
+    admin.sessions.clock = admin.brake.clock = lambda: now[0]
+    return now
 
 
 def today() -> date:

@@ -9,10 +9,18 @@ from typing import Any
 
 import pytest
 
-from feedback_service.admin.sessions import FREE_ATTEMPTS
+from feedback_service.admin.brake import FREE_ATTEMPTS
 from feedback_service.app import create_app
 
-from .support import CSRF_FIELD, STAFF_PASSWORD, STAFF_USER, SeedVote, seed_votes, sign_in
+from .support import (
+    CSRF_FIELD,
+    STAFF_PASSWORD,
+    STAFF_USER,
+    SeedVote,
+    freeze_clock,
+    seed_votes,
+    sign_in,
+)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -101,8 +109,7 @@ def test_a_wrong_password_or_unknown_user_is_refused_alike(client: Any) -> None:
 
 def test_repeated_failed_sign_ins_are_slowed_down_even_with_the_right_password(
         client: Any) -> None:
-    now = [1_800_000_000.0]
-    client.app.state.admin.sessions.clock = lambda: now[0]
+    now = freeze_clock(client.app)
     for _ in range(FREE_ATTEMPTS):
         assert sign_in(client, password="guess").status_code == 401
     blocked = sign_in(client)  # the right password, but before the wait is over

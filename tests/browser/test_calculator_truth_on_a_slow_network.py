@@ -12,6 +12,8 @@ race needs, and no assertion is about time.
 from __future__ import annotations
 
 import json
+import time
+import urllib.request
 from collections.abc import Mapping
 from typing import Any
 
@@ -136,6 +138,17 @@ def throttled_page(context: BrowserContext) -> Page:
     return page
 
 
+def server_answers(url: str) -> str:
+    """Whether the server answers a request of its own, outside the browser, right now."""
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+            return f"server answered {response.status} in {time.monotonic() - started:.2f} s"
+    except OSError as error:
+        return f"server did not answer: {error}"
+
+
 def settle(page: Page, name: str, trouble: list[str], pending: set[str]) -> None:
     """Waits until the reader's values were typed and the calculator has answered them or said
     why it cannot; then a moment more, for anything late to show."""
@@ -154,7 +167,7 @@ def settle(page: Page, name: str, trouble: list[str], pending: set[str]) -> None
         }""", name)
         raise AssertionError(
             f"the calculator never answered the reader: {where}; {trouble}; "
-            f"still loading: {sorted(pending)}") from error
+            f"still loading: {sorted(pending)}; {server_answers(page.url)}") from error
     page.wait_for_timeout(1000)
 
 

@@ -23,7 +23,9 @@ REPORT_TOKEN = "report-token-for-tests"
 def make_site(root: Path) -> Path:
     """What the service needs of a build: the article manifest and the 404 pages."""
     root.mkdir(parents=True, exist_ok=True)
-    articles = {lang: {slug: {"version": "v1", "title": slug} for slug in SLUGS}
+    articles = {lang: {slug: {"version": "v1", "title": slug,
+                              "path": f"/{slug}/" if lang == "sv" else f"/{lang}/{slug}/"}
+                       for slug in SLUGS}
                 for lang in LANGUAGES}
     (root / "feedback-articles.json").write_text(json.dumps({"articles": articles}))
     (root / "404.html").write_text("<title>Sidan hittades inte</title>")

@@ -28,6 +28,13 @@ def test_the_manifest_lists_every_article_in_every_language(built_site: Path) ->
         lang: sorted(SLUGS) for lang in LANGUAGES}
 
 
+def test_the_manifest_gives_each_articles_path_as_a_reader_opens_it(built_site: Path) -> None:
+    manifest = json.loads((built_site / "feedback-articles.json").read_text(encoding="utf-8"))
+    for language, pages in manifest["articles"].items():
+        for slug, info in pages.items():
+            assert info["path"] == "/" + page_path(Path(), language, slug).parent.as_posix() + "/"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_article_page_carries_its_slug_language_and_version(
         built_site: Path, language: str) -> None:

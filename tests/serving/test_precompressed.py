@@ -58,18 +58,19 @@ def test_every_text_file_of_the_build_has_brotli_and_gzip_copies_of_the_same_byt
 
 
 def test_already_compressed_formats_are_not_compressed_again() -> None:
-    assert not compressible(Path("calculators-1.0.0-py3-none-any.whl"))
     assert not compressible(Path("sitemap.xml.gz"))
     assert not compressible(Path("logo.png"))
 
 
-def test_the_standard_library_zip_is_stored_so_brotli_shrinks_it_whole(built_site: Path) -> None:
-    stdlib = built_site / site_path(
-        built_site, "assets/pyodide/*/python_stdlib.calculators.*.zip").lstrip("/")
-    with zipfile.ZipFile(stdlib) as archive:
+@pytest.mark.parametrize("pattern", ["assets/pyodide/*/python_stdlib.calculators.*.zip",
+                                     "assets/pyodide/*/wheels/*/calculators-*.whl"])
+def test_the_python_zips_are_stored_so_brotli_shrinks_them_whole(
+        built_site: Path, pattern: str) -> None:
+    archive_path = built_site / site_path(built_site, pattern).lstrip("/")
+    with zipfile.ZipFile(archive_path) as archive:
         assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
-    on_the_wire = stdlib.with_name(stdlib.name + ".br").stat().st_size
-    assert on_the_wire < 0.4 * stdlib.stat().st_size
+    on_the_wire = archive_path.with_name(archive_path.name + ".br").stat().st_size
+    assert on_the_wire < 0.4 * archive_path.stat().st_size
 
 
 @pytest.mark.parametrize(("accept", "encoding"), [

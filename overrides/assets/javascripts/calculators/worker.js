@@ -5,8 +5,12 @@
 // {type: "ready"} or {type: "failed", error}, then {id, response} per request, where response is
 // calculators.calculate(): the result and its explanation, or the errors.
 //
+// The calculators are a package of the site's own lock file (`lock`, written by pyodide-build):
+// loadPackage fetches the wheel with the lock's sha256 as the fetch's integrity, so a wheel whose
+// bytes differ is refused before any of it is installed or run.
+//
 // Repeat visits: after a normal start the worker keeps a memory snapshot of the started
-// interpreter (calculators imported) in Cache Storage and later restores from it. Pyodide only
+// interpreter in Cache Storage and later restores from it. Pyodide only
 // checks its own build id, so the key holds the stdlib's and the wheel's URLs, which carry their
 // content hash, and every restore must give the build's known answer (`check`) before it is used.
 // Anything wrong (no Cache Storage, a stale or broken snapshot, a wrong answer) means a normal start.
@@ -98,9 +102,16 @@ async function cachedSnapshot(key) {
   }
 }
 
-async function keepSnapshot(key, pyodide) {
+function snapshotOf(pyodide) {
   try {
-    const bytes = pyodide.makeMemorySnapshot();
+    return pyodide.makeMemorySnapshot();
+  } catch {
+    return null; // A snapshot is an optimisation only.
+  }
+}
+
+async function keepSnapshot(key, bytes) {
+  try {
     const cache = await caches.open(SNAPSHOTS);
     // One snapshot per origin: older keys are older builds.
     for (const old of await cache.keys()) await cache.delete(old);
@@ -118,16 +129,20 @@ async function forgetSnapshot(key) {
   }
 }
 
-async function boot(loadPyodide, options, wheel, check, snapshot) {
+async function boot(loadPyodide, options, check, snapshot, makeSnapshot) {
   const pyodide = await loadPyodide(snapshot ? { ...options, _loadSnapshot: snapshot } : { ...options, _makeSnapshot: true });
-  // Files are not part of a snapshot: the wheel is unpacked again either way.
-  pyodide.unpackArchive(await wheel, "wheel");
+  // Pyodide cannot snapshot an interpreter that has loaded a package: the snapshot is taken first.
+  const made = makeSnapshot ? snapshotOf(pyodide) : null;
+  // Files are not part of a snapshot either: the package is installed, and checked, every time.
+  const refused = [];
+  await pyodide.loadPackage("calculators", { messageCallback: () => {}, errorCallback: (line) => refused.push(line) });
+  if (!pyodide.loadedPackages.calculators) throw new Error(`calculators not loaded: ${refused.join(" ")}`);
   const calculators = pyodide.pyimport("calculators");
   const calculate = (name, inputs, lang) => JSON.parse(calculators.calculate_json(name, inputs, lang));
   if (check && calculators.calculate_json(check.name, JSON.stringify(check.inputs), null) !== check.expected) {
     throw new Error("known-answer check failed");
   }
-  return { pyodide, calculate };
+  return { calculate, made };
 }
 
 async function start({ indexURL, stdlibURL, wheelURL, lock, check, downloads }) {
@@ -136,17 +151,12 @@ async function start({ indexURL, stdlibURL, wheelURL, lock, check, downloads }) 
       self.postMessage({ type: "progress", loaded, total }),
     );
   }
-  // The wheel downloads while Pyodide boots (from the HTTP cache when <head> preloaded it).
-  const wheel = fetch(wheelURL).then((response) => {
-    if (!response.ok) throw new Error(`${wheelURL}: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   const options = {
     indexURL,
     stdLibURL: stdlibURL,
-    // The calculators need no package from Pyodide's index: skipping the full lock file saves a
-    // download and a parse.
+    // The site's lock, in the page: the calculators only, and no download. The wheel's file_name is
+    // relative to indexURL; <head> preloaded it, so loadPackage finds it in the HTTP cache.
     lockFileContents: lock,
     packageBaseUrl: indexURL,
     stdout: () => {},
@@ -158,14 +168,14 @@ async function start({ indexURL, stdlibURL, wheelURL, lock, check, downloads }) 
   const snapshot = useSnapshots ? await cachedSnapshot(key) : null;
   if (snapshot) {
     try {
-      const restored = await boot(loadPyodide, options, wheel, expected, snapshot);
+      const restored = await boot(loadPyodide, options, expected, snapshot, false);
       return { calculate: restored.calculate, restored: true };
     } catch {
       await forgetSnapshot(key);
     }
   }
-  const started = await boot(loadPyodide, options, wheel, expected, null);
-  if (useSnapshots) setTimeout(() => keepSnapshot(key, started.pyodide), SNAPSHOT_AFTER_MS);
+  const started = await boot(loadPyodide, options, expected, null, useSnapshots);
+  if (started.made) setTimeout(() => keepSnapshot(key, started.made), SNAPSHOT_AFTER_MS);
   return { calculate: started.calculate, restored: false };
 }
 

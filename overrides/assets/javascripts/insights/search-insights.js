@@ -7,6 +7,9 @@
  * same report is sent again with the opened page. Nothing else: no cookie, no reader id (each
  * report's random id exists only so a retry is not counted twice), and the service drops
  * queries that look like e-mail addresses or account numbers and keeps counts per day.
+ * This script does not filter queries itself: the service alone decides what is personal data
+ * (feedback_service/insights/privacy.py and its table of cases), so there is one rule to keep
+ * right, and a query is only ever held in the service's memory until it is dropped.
  * With Global Privacy Control or Do Not Track set, this script sends nothing at all.
  *
  * It stays outside the search implementation: it finds the search box by role and listens to
