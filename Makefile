@@ -9,7 +9,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test test-pyodide lint bench feedback-report clean
+.PHONY: setup serve build test test-fast test-pyodide lint bench feedback-report clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -80,9 +80,21 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy --strict calculators
 
+# pytest in parallel processes (pytest-xdist), each test file on one worker so that its own
+# fixtures are made once; the site build and the live server are made once for all workers.
+# The Pyodide suite runs beside it on Node; its output follows pytest's. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 3
+PYTEST = $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: setup $(CHROMIUM) postgresql nginx lint
-	$(PY) -m pytest
-	$(MAKE) --no-print-directory test-pyodide
+	@mkdir -p .cache; $(MAKE) --no-print-directory test-pyodide > .cache/test-pyodide.log 2>&1 & \
+	pyodide=$$!; $(PYTEST); pytest_status=$$?; wait $$pyodide; pyodide_status=$$?; \
+	echo "--- make test-pyodide, run beside pytest ---"; cat .cache/test-pyodide.log; \
+	exit $$(( pytest_status || pyodide_status ))
+
+# The quick loop: the unit, content and service tests, without a browser and without the load
+# tests and the larger sites (`-m "not browser and not slow"`).
+test-fast: setup postgresql nginx
+	$(PYTEST) -m "not browser and not slow"
 
 # The calculators suite again, inside Pyodide on Node: the runtime the browser uses.
 PYODIDE_WHEELS := .cache/pyodide-wheels
