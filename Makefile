@@ -124,12 +124,13 @@ search-eval: setup $(CHROMIUM)
 # Pagefind against the former lunr setup, on the real site and at 1,000 articles per language:
 # hit rates, p95 latency and first-search bytes side by side. A benchmark, not a test.
 # ENGINES=pagefind SIZES=1000 measures this tree alone; SLOWEST=5 lists each language's slowest
-# questions; KEEP=dir keeps the built sites there and measures them again without building.
+# questions; KEEP=dir keeps the built sites there and measures them again without building;
+# LOAD=0,4 measures each site as the machine is, then beside 4 busy processes (load average >= 4).
 .PHONY: bench-search
 bench-search: setup $(CHROMIUM)
 	$(PY) -m benchmarks.search_scale $(if $(SIZES),--sizes $(SIZES)) \
 		$(if $(ENGINES),--engines $(ENGINES)) $(if $(SLOWEST),--slowest $(SLOWEST)) \
-		$(if $(KEEP),--keep $(KEEP))
+		$(if $(KEEP),--keep $(KEEP)) $(if $(LOAD),--load $(LOAD))
 
 # Calculators: the reader's own first result and bytes on the wire on two throttled networks and on
 # loopback (cold, warm), against a gzip-served bare loadPyodide(); Pyodide bytes on a page without

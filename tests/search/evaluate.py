@@ -64,6 +64,7 @@ _ARM = """
 () => {
   const result = document.querySelector(".md-search-result");
   window.__searchTiming = {};
+  window.__searchFilesBefore = performance.getEntriesByType("resource").length;
   window.__searchRendered = new Promise((resolve) => {
     setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
     const observer = new MutationObserver(() => {
@@ -80,6 +81,12 @@ _ARM = """
   document.addEventListener("keydown", start, {once: true, capture: true});
   document.addEventListener("input", start, {once: true, capture: true});
 }
+"""
+
+# The search files fetched since the last key (performance entries: the page's own fetches).
+LAST_KEY_FILES = """
+() => performance.getEntriesByType("resource").slice(window.__searchFilesBefore)
+  .map((e) => e.name).filter((name) => name.includes("/pagefind/"))
 """
 
 _HITS = """
@@ -101,6 +108,8 @@ class Outcome:
     query: Query
     hits: list[str]
     latency_ms: float
+    # Search files the last key fetched (index chunks, fragments), when measured.
+    fetched: list[str] = field(default_factory=list)
 
     @property
     def rank(self) -> int | None:
