@@ -8,7 +8,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve build test test-pyodide lint bench feedback-report clean
+.PHONY: setup serve build test test-fast test-pyodide lint bench feedback-report clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -88,9 +88,21 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m mypy --strict calculators
 
+# pytest in parallel processes (pytest-xdist), each test file on one worker so that its own
+# fixtures are made once; the site build and the live server are made once for all workers.
+# The Pyodide suite runs beside it on Node; its output follows pytest's. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 3
+PYTEST = $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: setup $(CHROMIUM) postgresql nginx lint
-	$(PY) -m pytest
-	$(MAKE) --no-print-directory test-pyodide
+	@mkdir -p .cache; $(MAKE) --no-print-directory test-pyodide > .cache/test-pyodide.log 2>&1 & \
+	pyodide=$$!; $(PYTEST); pytest_status=$$?; wait $$pyodide; pyodide_status=$$?; \
+	echo "--- make test-pyodide, run beside pytest ---"; cat .cache/test-pyodide.log; \
+	exit $$(( pytest_status || pyodide_status ))
+
+# The quick loop: the unit, content and service tests, without a browser and without the load
+# tests and the larger sites (`-m "not browser and not slow"`).
+test-fast: setup postgresql nginx
+	$(PYTEST) -m "not browser and not slow"
 
 # The calculators suite again, inside Pyodide on Node: the runtime the browser uses.
 PYODIDE_WHEELS := .cache/pyodide-wheels
@@ -120,12 +132,13 @@ search-eval: setup $(CHROMIUM)
 # Pagefind against the former lunr setup, on the real site and at 1,000 articles per language:
 # hit rates, p95 latency and first-search bytes side by side. A benchmark, not a test.
 # ENGINES=pagefind SIZES=1000 measures this tree alone; SLOWEST=5 lists each language's slowest
-# questions; KEEP=dir keeps the built sites there and measures them again without building.
+# questions; KEEP=dir keeps the built sites there and measures them again without building;
+# LOAD=0,4 measures each site as the machine is, then beside 4 busy processes (load average >= 4).
 .PHONY: bench-search
 bench-search: setup $(CHROMIUM)
 	$(PY) -m benchmarks.search_scale $(if $(SIZES),--sizes $(SIZES)) \
 		$(if $(ENGINES),--engines $(ENGINES)) $(if $(SLOWEST),--slowest $(SLOWEST)) \
-		$(if $(KEEP),--keep $(KEEP))
+		$(if $(KEEP),--keep $(KEEP)) $(if $(LOAD),--load $(LOAD))
 
 # Calculators: the reader's own first result and bytes on the wire on two throttled networks and on
 # loopback (cold, warm), against a gzip-served bare loadPyodide(); Pyodide bytes on a page without

@@ -2,8 +2,9 @@
 
     make bench-search   (or: .venv/bin/python -m benchmarks.search_scale [--sizes 8,1000]
                   [--engines lunr,pagefind] [--baseline REF] [--queries FILE] [--slowest N]
-                  [--keep DIR])
+                  [--keep DIR] [--load 0,4])
     make bench-search ENGINES=pagefind SIZES=1000 SLOWEST=5 KEEP=/tmp/search-sites
+    make bench-search ENGINES=pagefind SIZES=1000 LOAD=0,4     # quiet, then beside 4 busy loops
 
 For each engine and each size N (8 = the real help center, larger sizes = a corpus of N articles
 per language made from the real ones by benchmarks/corpus.py), it builds the site strictly, serves
@@ -20,7 +21,10 @@ measures this tree alone (lunr at 1,000 articles per language takes long). `--sl
 each language's N slowest questions with their latency. A 1,000-article build takes minutes:
 `--keep DIR` keeps each built site in DIR/<engine>-<size>/ and measures an existing one again
 without building (delete it after changing the build; a search.js copied into it is measured as
-is). A benchmark, not a test: nothing here passes or fails.
+is). `--load 0,4` measures every site twice, first as the machine is, then beside 4 processes
+that keep a core busy each (benchmarks/busy.py: the 1-minute load average is at least 4 before
+measuring), and prints the load average each row met and the loaded/quiet p95 ratio. A benchmark,
+not a test: nothing here passes or fails.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.busy import busy
 from benchmarks.corpus import ROOT, write_docs
 from tests.search import evaluate as evaluation
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, serving
@@ -61,6 +66,8 @@ class Row:
     lang: str
     report: evaluation.LanguageReport
     first_bytes: int
+    busy: int = 0
+    load: str = ""
 
 
 def _original(slug: str) -> str:
@@ -115,8 +122,8 @@ def built(source: Path, n: int, port: int, keep: Path | None = None) -> Iterator
     yield keep
 
 
-def measure(browser: Any, url: str, lang: str, queries: list[evaluation.Query]
-            ) -> tuple[evaluation.LanguageReport, int]:
+def measure(browser: Any, url: str, lang: str, queries: list[evaluation.Query],
+            keystrokes: bool = True) -> tuple[evaluation.LanguageReport, int]:
     context = browser.new_context()
     fetched: list[int] = []
     first_done = [False]
@@ -131,51 +138,63 @@ def measure(browser: Any, url: str, lang: str, queries: list[evaluation.Query]
         fetched.append(size)
 
     context.on("requestfinished", finished)
+    # Room for every search file of the run in the page's resource timing (250 by default).
+    context.add_init_script("performance.setResourceTimingBufferSize(100000)")
     page = context.new_page()
     report = evaluation.LanguageReport(lang)
     try:
         box = evaluation.open_search(page, url, lang)
         for i, query in enumerate(queries):
-            hits, latency = evaluation.run_query(page, box, query.text)
+            # The first question always key by key: its downloads are the first search's.
+            hits, latency = evaluation.run_query(page, box, query.text, keystrokes or i == 0)
             if i == 0:
                 first_done[0] = True
             report.outcomes.append(evaluation.Outcome(
                 evaluation.Query(query.text, query.expect, query.kind),
-                [_original(h) for h in hits], latency))
+                [_original(h) for h in hits], latency, page.evaluate(evaluation.LAST_KEY_FILES)))
     finally:
         context.close()
     return report, sum(fetched)
 
 
 def run(engine: str, source: Path, n: int, queries: dict[str, list[evaluation.Query]],
-        browser: Any, keep: Path | None = None) -> list[Row]:
+        browser: Any, keep: Path | None = None, loads: tuple[int, ...] = (0,)) -> list[Row]:
     port = free_port()
     rows = []
     with built(source, n, port, keep / f"{engine}-{n}" if keep else None) as site, \
             tempfile.TemporaryDirectory(prefix="search-scale-db-") as db, \
             serving(site, Path(db) / "feedback.sqlite3", port) as url:
-        for lang, items in queries.items():
-            report, first = measure(browser, url, lang, items)
-            rows.append(Row(engine, n, lang, report, first))
+        for processes in loads:
+            with busy(processes) as load:
+                measured = [(lang, *measure(browser, url, lang, items))
+                            for lang, items in queries.items()]
+            rows += [Row(engine, n, lang, report, first, processes, load.summary())
+                     for lang, report, first in measured]
     return rows
 
 
 def format_rows(rows: list[Row]) -> str:
     lines = [f"{'engine':<10}{'articles':>9}{'lang':>6}{'top-1':>7}{'top-3':>7}{'none':>6}"
-             f"{'p95 ms':>8}{'first search KB':>17}{'budget':>8}"]
+             f"{'p95 ms':>8}{'first search KB':>17}{'budget':>8}  load"]
     for r in rows:
         ok = "ok" if r.first_bytes <= FIRST_SEARCH_BUDGET else "OVER"
         lines.append(f"{r.engine:<10}{r.n:>9}{r.lang:>6}{r.report.rate(1):>7.0%}"
                      f"{r.report.rate(3):>7.0%}{r.report.no_result_rate:>6.0%}"
-                     f"{r.report.p95_latency_ms:>8.1f}{r.first_bytes / 1024:>17.1f}{ok:>8}")
-    by = {(r.engine, r.n, r.lang): r for r in rows}
-    for (engine, n, lang), r in by.items():
-        base = by.get(("lunr", n, lang))
+                     f"{r.report.p95_latency_ms:>8.1f}{r.first_bytes / 1024:>17.1f}{ok:>8}"
+                     f"  {r.load}")
+    by = {(r.engine, r.n, r.lang, r.busy): r for r in rows}
+    for (engine, n, lang, processes), r in by.items():
+        base = by.get(("lunr", n, lang, processes))
         if engine != "lunr" and base and base.report.p95_latency_ms and base.first_bytes:
             lines.append(
-                f"  {engine}/lunr at {n} articles, {lang}: p95 latency "
+                f"  {engine}/lunr at {n} articles, {lang}, {processes} busy: p95 latency "
                 f"{r.report.p95_latency_ms / base.report.p95_latency_ms:.2f}x, first-search "
                 f"bytes {r.first_bytes / base.first_bytes:.2f}x")
+        quiet = by.get((engine, n, lang, 0))
+        if processes and quiet and quiet.report.p95_latency_ms:
+            lines.append(
+                f"  {engine} at {n} articles, {lang}: p95 with {processes} busy / as found "
+                f"{r.report.p95_latency_ms / quiet.report.p95_latency_ms:.2f}x")
     return "\n".join(lines)
 
 
@@ -183,9 +202,13 @@ def format_slowest(rows: list[Row], count: int) -> str:
     """Per engine, size and language, the slowest questions: where a p95 comes from."""
     lines = []
     for r in rows:
-        lines.append(f"slowest {r.engine} at {r.n} articles, {r.lang}:")
+        beside = f", {r.busy} busy" if r.busy else ""
+        lines.append(f"slowest {r.engine} at {r.n} articles, {r.lang}{beside}:")
         for o in sorted(r.report.outcomes, key=lambda o: -o.latency_ms)[:count]:
-            lines.append(f"  {o.latency_ms:7.1f} ms  {o.query.text!r}")
+            chunks = sum(1 for f in o.fetched if f.endswith(".pf_index"))
+            fragments = sum(1 for f in o.fetched if f.endswith(".pf_fragment"))
+            lines.append(f"  {o.latency_ms:7.1f} ms  {o.query.text!r}  (last key: {chunks} index "
+                         f"chunks, {fragments} fragments fetched)")
     return "\n".join(lines)
 
 
@@ -197,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--slowest", type=int, default=0, metavar="N")
     parser.add_argument("--keep", type=Path, metavar="DIR")
+    parser.add_argument("--load", default="0", metavar="N,M",
+                        help="busy processes beside each measurement, one run per number")
     args = parser.parse_args(argv)
+    loads = tuple(int(n) for n in args.load.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
     engines = [e for e in args.engines.split(",") if e]
     unknown = sorted(set(engines) - set(ENGINES))
@@ -215,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             for n in sizes:
                 for engine in engines:
                     source = baseline if engine == "lunr" else ROOT
-                    rows += run(engine, source, n, queries, browser, args.keep)
+                    rows += run(engine, source, n, queries, browser, args.keep, loads)
                 print(format_rows(rows), flush=True)
         finally:
             browser.close()

@@ -1,58 +1,110 @@
-"""Shared fixtures: the strictly built site, a live server over it, and Debian's Chromium."""
+"""Shared fixtures: the strictly built site, a live server over it, and Debian's Chromium.
+
+The site and the server are made once per run, however many pytest-xdist workers share them."""
 
 from __future__ import annotations
 
-import subprocess
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tools.local_site import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    build_site,
-    free_port,
-    start_service,
-    stop_service,
-)
+from feedback_service.app import DEFAULT_RATE_LIMIT
+from tests.session_shared import once, record_process, shared_dir, stop_recorded_processes
+from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, start_service
 
 
 @pytest.fixture(scope="session")
-def server_port() -> int:
-    """Chosen before the build: site_url must be the origin the site is served from, or
-    Material's instant navigation treats every link as external."""
-    return free_port()
+def shared(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The run's folder that every xdist worker sees (tests/session_shared.py)."""
+    folder = shared_dir(tmp_path_factory, os.environ.get("PYTEST_XDIST_WORKER", "master"))
+    request.config.stash[SHARED_DIR] = folder
+    return folder
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, server_port: int) -> Path:
-    """The site built once per test run with `mkdocs build --strict`."""
-    out = tmp_path_factory.mktemp("site")
-    proc = build_site(out, server_port)
-    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
-    return out
+def site_build(shared: Path) -> dict[str, Any]:
+    """The site built once per test run with `mkdocs build --strict`, for a port chosen before the
+    build: site_url must be the origin the site is served from, or Material's instant navigation
+    treats every link as external. Every worker reads the same build."""
+
+    def build() -> dict[str, Any]:
+        port, out = free_port(), shared / "site"
+        proc = build_site(out, port)
+        if proc.returncode != 0:
+            return {"error": proc.stderr}
+        return {"site": str(out), "port": port}
+
+    made = once(shared, "site", build)
+    assert "error" not in made, f"strict build failed:\n{made.get('error')}"
+    return made
+
+
+@pytest.fixture(scope="session")
+def server_port(site_build: dict[str, Any]) -> int:
+    return int(site_build["port"])
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: dict[str, Any]) -> Path:
+    return Path(site_build["site"])
 
 
 class LiveServer:
-    def __init__(self, url: str, db_path: Path, proc: subprocess.Popen[bytes]) -> None:
+    def __init__(self, url: str, db_path: Path, pid: int) -> None:
         self.url = url
         self.db_path = db_path
-        self.proc = proc
+        self.pid = pid
 
 
 @pytest.fixture(scope="session")
-def live_server(
-    built_site: Path, server_port: int, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveServer]:
-    """The feedback service serving the built site, on loopback, with its own database."""
-    db = tmp_path_factory.mktemp("db") / "feedback.sqlite3"
-    proc = start_service(built_site, db, server_port)
-    try:
-        yield LiveServer(f"http://127.0.0.1:{server_port}", db, proc)
-    finally:
-        stop_service(proc)
+def live_server(built_site: Path, server_port: int, shared: Path) -> LiveServer:
+    """The feedback service serving the built site, on loopback, with its own database: one
+    process for the whole run, which every worker's browsers use at once. Its rate limit is the
+    default's hundredfold, as many readers behind one address would need: every test's browser
+    comes from 127.0.0.1 (the limit itself is tested on apps of its own)."""
+
+    def start() -> dict[str, Any]:
+        folder = shared / "live-server"
+        folder.mkdir(exist_ok=True)
+        db = folder / "feedback.sqlite3"
+        proc = start_service(built_site, db, server_port,
+                             extra=("--rate-limit", str(100 * DEFAULT_RATE_LIMIT)),
+                             log=folder / "service.log")
+        record_process(shared, "live-server", proc.pid)
+        return {"db": str(db), "pid": proc.pid}
+
+    made = once(shared, "live-server", start)
+    return LiveServer(f"http://127.0.0.1:{server_port}", Path(made["db"]), int(made["pid"]))
+
+
+SHARED_DIR = pytest.StashKey[Path]()
+SHARED_DIRS = pytest.StashKey[set[Path]]()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Shared processes outlive the worker that started them: the controller stops them once every
+    worker is done (without xdist, this process is both)."""
+    config = session.config
+    folder = config.stash.get(SHARED_DIR, None)
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:
+        if folder is not None:
+            workeroutput["shared_dir"] = str(folder)
+        return
+    folders = config.stash.get(SHARED_DIRS, set()) | ({folder} if folder else set())
+    for each in folders:
+        stop_recorded_processes(each)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """xdist's controller: a worker is done, and tells where the run's shared folder is."""
+    folder = getattr(node, "workeroutput", {}).get("shared_dir")
+    if folder:
+        node.config.stash.setdefault(SHARED_DIRS, set()).add(Path(folder))
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +124,33 @@ def postgres() -> Iterator[Any]:
         yield server
     finally:
         server.remove()
+
+
+# The files that take longest (pytest --durations), started first so that a parallel run does
+# not end waiting for one of them; the others follow in collection order. A file missing here only
+# starts later.
+LONGEST_FIRST = (
+    "tests/search/test_search_at_scale.py",
+    "tests/browser/test_calculators_in_articles.py",
+    "tests/quality/test_browser_sweep.py",
+    "tests/browser/test_typed_inputs_in_the_page.py",
+    "tests/search/test_search_in_browser.py",
+    "tests/feedback/test_production.py",
+    "tests/admin/test_search_insights_browser.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives Chromium, directly or through a fixture, is marked `browser`, so
+    `-m "not browser"` (make test-fast) selects the rest without anyone remembering the mark.
+    Then the longest files go first (with xdist's --no-loadscope-reorder, they are handed out in
+    this order); a file's own tests keep their order."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)

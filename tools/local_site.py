@@ -30,12 +30,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(port: int, timeout: float = 20.0) -> None:
+def wait_for_port(port: int, timeout: float = 120.0,
+                  proc: subprocess.Popen[bytes] | None = None) -> None:
+    """Until something listens on the port. The timeout only ends a hang: a busy machine may take
+    many seconds to start Python; a `proc` that exits first fails at once."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server for port {port} exited with {proc.returncode}")
         time.sleep(0.05)
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
@@ -51,18 +56,25 @@ def build_site(out: Path, port: int) -> subprocess.CompletedProcess[str]:
 
 
 def start_service(site_dir: Path, db_path: Path | str, port: int,
-                  extra: Sequence[str] = ()) -> subprocess.Popen[bytes]:
+                  extra: Sequence[str] = (), log: Path | None = None) -> subprocess.Popen[bytes]:
     """`python -m feedback_service serve` in its own process, listening when this returns.
 
-    Without the access log: thousands of lines from a load test or a page sweep help nobody."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site_dir),
-         "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-         *extra],
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    Without the access log: thousands of lines from a load test or a page sweep help nobody.
+    With `log`, its output goes to that file rather than to this process's."""
+    out = open(log, "ab") if log else None  # noqa: SIM115 (the child keeps its own copy)
     try:
-        wait_for_port(port)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site_dir),
+             "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port),
+             "--no-access-log", *extra],
+            cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=out, stderr=subprocess.STDOUT if out else None,
+        )
+    finally:
+        if out:
+            out.close()
+    try:
+        wait_for_port(port, proc=proc)
     except RuntimeError:
         proc.kill()
         raise

@@ -64,6 +64,7 @@ _ARM = """
 () => {
   const result = document.querySelector(".md-search-result");
   window.__searchTiming = {};
+  window.__searchFilesBefore = performance.getEntriesByType("resource").length;
   window.__searchRendered = new Promise((resolve) => {
     setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
     const observer = new MutationObserver(() => {
@@ -80,6 +81,12 @@ _ARM = """
   document.addEventListener("keydown", start, {once: true, capture: true});
   document.addEventListener("input", start, {once: true, capture: true});
 }
+"""
+
+# The search files fetched since the last key (performance entries: the page's own fetches).
+LAST_KEY_FILES = """
+() => performance.getEntriesByType("resource").slice(window.__searchFilesBefore)
+  .map((e) => e.name).filter((name) => name.includes("/pagefind/"))
 """
 
 _HITS = """
@@ -101,6 +108,8 @@ class Outcome:
     query: Query
     hits: list[str]
     latency_ms: float
+    # Search files the last key fetched (index chunks, fragments), when measured.
+    fetched: list[str] = field(default_factory=list)
 
     @property
     def rank(self) -> int | None:
@@ -164,12 +173,17 @@ def open_search(page: Any, base_url: str, lang: str) -> Any:
     return box
 
 
-def run_query(page: Any, box: Any, text: str) -> tuple[list[str], float]:
-    """Type a query into the search box; the result links in order and the latency in ms."""
+def run_query(page: Any, box: Any, text: str, keystrokes: bool = True) -> tuple[list[str], float]:
+    """Type a query into the search box; the result links in order and the latency in ms.
+
+    Key by key, as a reader types (each key starts a search), unless `keystrokes` is False: then
+    all but the last letter arrive at once, as pasted, which gives the same results sooner."""
     box.press("Control+a")
     box.press("Backspace")
-    if len(text) > 1:
+    if len(text) > 1 and keystrokes:
         box.press_sequentially(text[:-1])
+    elif len(text) > 1:
+        box.fill(text[:-1])
     page.evaluate(_SETTLED, 120)
     page.evaluate(_ARM)
     box.press_sequentially(text[-1])
@@ -183,14 +197,14 @@ def run_query(page: Any, box: Any, text: str) -> tuple[list[str], float]:
     return [slug_of(h) for h in page.evaluate(_HITS)], latency
 
 
-def evaluate(page: Any, base_url: str,
-             queries: dict[str, list[Query]] | None = None) -> dict[str, LanguageReport]:
+def evaluate(page: Any, base_url: str, queries: dict[str, list[Query]] | None = None,
+             keystrokes: bool = True) -> dict[str, LanguageReport]:
     reports: dict[str, LanguageReport] = {}
     for lang, items in (queries or load_queries()).items():
         report = reports[lang] = LanguageReport(lang)
         box = open_search(page, base_url, lang)
         for query in items:
-            hits, latency = run_query(page, box, query.text)
+            hits, latency = run_query(page, box, query.text, keystrokes)
             report.outcomes.append(Outcome(query, hits, latency))
     return reports
 
