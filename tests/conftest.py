@@ -130,6 +130,7 @@ def postgres() -> Iterator[Any]:
 # not end waiting for one of them; the others follow in collection order. A file missing here only
 # starts later.
 LONGEST_FIRST = (
+    "tests/browser/test_calculator_truth_on_a_slow_network.py",
     "tests/search/test_search_at_scale.py",
     "tests/browser/test_calculators_in_articles.py",
     "tests/quality/test_browser_sweep.py",
