@@ -11,11 +11,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 from quality_support import LANGUAGES, run_axe, ui_strings
 
+from tools.slow_network import SLOW_PHONE, despite_stalls, throttled_page, wait_until
+
 pytestmark = pytest.mark.browser
 
-# Lighthouse's slow phone: 1.6 Mbit/s and 150 ms, so Python takes tens of seconds to arrive.
-SLOW_PHONE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-              "uploadThroughput": 0.75e6 / 8}
 PAGE = {"sv": "/licence-changes/", "en": "/en/licence-changes/", "fi": "/fi/licence-changes/"}
 # Types into "licences added" as soon as the field exists, before any of the page's scripts ran.
 TYPE_EARLY = """
@@ -36,33 +35,39 @@ def progress_pattern(template: str) -> re.Pattern[str]:
     return re.compile(amount.join(parts))
 
 
+SHOWS = """(pattern) => new RegExp(pattern).test(
+  document.querySelector('[data-calculator="proration"] [data-status]')?.textContent ?? "")"""
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_reader_typing_while_python_arrives_sees_the_download_progress_in_their_language(
         browser: Browser, live_server: Any, lang: str) -> None:
     ui = ui_strings(lang)
-    context = browser.new_context()
-    try:
-        context.add_init_script(TYPE_EARLY)
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_PHONE)
-        page.goto(live_server.url + PAGE[lang], wait_until="commit")
-        root = page.locator('[data-calculator="proration"]')
-        status = root.locator("[data-status]")
-        sentence = progress_pattern(ui["calculator.loading_progress"])
-        expect(status).to_have_text(sentence, timeout=60_000)
-        expect(status).to_contain_text(ui["calculator.waiting"])
-        # No figure stands for the reader's values until Python computes it.
-        expect(root).to_have_attribute("data-state", "loading")
-        expect(root.locator('[data-result="order_amount"]')).to_have_text("\u2013")
-        # Screen readers can ask the progress bar how far it is; it announces nothing itself.
-        meter = root.get_by_role("progressbar", name=ui["calculator.download"])
-        expect(meter).to_be_visible()
-        expect(meter).to_have_attribute("aria-valuetext", sentence)
-        assert float(meter.get_attribute("max") or 0) > 3e6
-        assert meter.get_attribute("aria-live") is None
-        assert root.locator("[aria-live]").count() == 1
-        assert run_axe(page) == []
-    finally:
-        context.close()
+    sentence = progress_pattern(ui["calculator.loading_progress"])
+
+    def load() -> None:
+        context = browser.new_context()
+        try:
+            context.add_init_script(TYPE_EARLY)
+            page, watch = throttled_page(context, SLOW_PHONE)
+            page.goto(live_server.url + PAGE[lang], wait_until="commit")
+            assert wait_until(page, watch, SHOWS, sentence.pattern, 60), "no progress shown"
+            root = page.locator('[data-calculator="proration"]')
+            status = root.locator("[data-status]")
+            expect(status).to_have_text(sentence)
+            expect(status).to_contain_text(ui["calculator.waiting"])
+            # No figure stands for the reader's values until Python computes it.
+            expect(root).to_have_attribute("data-state", "loading")
+            expect(root.locator('[data-result="order_amount"]')).to_have_text("\u2013")
+            # Screen readers can ask the progress bar how far it is; it announces nothing itself.
+            meter = root.get_by_role("progressbar", name=ui["calculator.download"])
+            expect(meter).to_be_visible()
+            expect(meter).to_have_attribute("aria-valuetext", sentence)
+            assert float(meter.get_attribute("max") or 0) > 3e6
+            assert meter.get_attribute("aria-live") is None
+            assert root.locator("[aria-live]").count() == 1
+            assert run_axe(page) == []
+        finally:
+            context.close()
+
+    despite_stalls(load)
