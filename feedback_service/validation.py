@@ -16,6 +16,9 @@ REASONS = ("unclear", "outdated", "not_answered", "other")
 VOTES = ("yes", "no")
 FIELDS = ("id", "revision", "article", "language", "vote", "reason", "comment", "page_version")
 REQUIRED = ("id", "revision", "article", "language", "vote", "page_version")
+# A vote is one flat object. Python's own recursion limit differs by version (3.13 parses
+# 5000 levels), so the depth is bounded here, the same on every interpreter.
+MAX_DEPTH = 32
 MAX_REVISION = 2**53 - 1  # the largest integer a browser can send exactly
 PAGE_VERSION = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Control characters other than tab and newline would only garble the report: C0, DEL and the
@@ -54,7 +57,7 @@ def decode_json(body: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidJSON(f"body is not UTF-8 (byte {exc.start})") from exc
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise InvalidJSON(f"body is not valid JSON: {exc.msg} at {where}") from exc
@@ -62,6 +65,23 @@ def decode_json(body: bytes) -> Any:
         raise InvalidJSON(f"body is not valid JSON: {exc}") from exc
     except RecursionError as exc:
         raise InvalidJSON("body is not valid JSON: nested too deeply") from exc
+    if _depth(data) > MAX_DEPTH:
+        raise InvalidJSON("body is not valid JSON: nested too deeply")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply arrays and objects nest, walked without recursion."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, level = pending.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level)
+            pending.extend((item, level + 1) for item in value)
+    return deepest
 
 
 def _reject_constant(name: str) -> Any:

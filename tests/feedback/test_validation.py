@@ -120,6 +120,8 @@ def test_the_body_must_be_an_object(data: Any) -> None:
     (b"\xff\xfe", "body is not UTF-8"),
     (b'{"revision": NaN}', "NaN is not allowed"),
     (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+    (b"[" * 200_000 + b"]" * 200_000, "nested too deeply"),
+    (b'{"comment": ' + b"[" * 33 + b"]" * 33 + b"}", "nested too deeply"),
 ])
 def test_malformed_json_is_explained(body: bytes, message: str) -> None:
     with pytest.raises(InvalidJSON, match=message):
