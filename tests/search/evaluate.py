@@ -65,8 +65,9 @@ _ARM = """
   const result = document.querySelector(".md-search-result");
   window.__searchTiming = {};
   window.__searchFilesBefore = performance.getEntriesByType("resource").length;
+  // The limit only ends a hang: on a machine at load 30 a search can take seconds to render.
   window.__searchRendered = new Promise((resolve) => {
-    setTimeout(() => { observer.disconnect(); resolve(null); }, 5000);
+    setTimeout(() => { observer.disconnect(); resolve(null); }, 30000);
     const observer = new MutationObserver(() => {
       if (window.__searchTiming.key === undefined) return;
       observer.disconnect();
