@@ -212,8 +212,6 @@ function setup(root) {
   const locale = root.dataset.locale || lang;
   const format = formatters(locale);
   const mb = megabytes(locale);
-  // "Loaded {loaded} of {total}." as the build cut it: [text, {param: "loaded"}, text, ...].
-  const loadingProgress = JSON.parse(root.dataset.msgLoadingProgress);
   const messages = root.dataset;
   const shareLink = root.querySelector("[data-share-link]");
   const results = [...root.querySelectorAll("[data-result]")];
@@ -279,11 +277,13 @@ function setup(root) {
       return;
     }
     const loaded = Math.min(progress.loaded, progress.total);
+    // The sentence as the build cut it: [text, {param: "loaded"}, text, {param: "total"}, text].
+    const sizes = { loaded: mb(loaded), total: mb(progress.total) };
     // Everything has arrived: Python itself is starting, which takes seconds on a slow phone.
     const text =
       loaded === progress.total
         ? messages.msgStarting
-        : joinParts(loadingProgress, (slot) => mb({ loaded, total: progress.total }[slot.param]));
+        : joinParts(JSON.parse(messages.msgLoadingProgress), (slot) => sizes[slot.param]);
     meter.max = progress.total;
     meter.value = loaded;
     meter.setAttribute("aria-valuetext", text);
