@@ -11,10 +11,14 @@ The same code runs in CPython and, in the browser, in Pyodide:
 - `calculate_json`, `run_json`, `explain_json`, `specs_json`: the same with JSON text in and out,
   which crosses the JavaScript boundary without proxies.
 
-Explanations and error messages carry numbers and dates as tokens ({"kind", "value"}), formatted
-for the reader's locale where they are shown. An error whose words follow a number also carries
-"plural": {"param", "forms": {lang: {CLDR category: template}}}, and its "message" is the "other"
-form; `messages.fill` writes any error out in Python.
+Explanations and error messages leave the core as parts: text to show as it is, spacing and words
+included, and numbers and dates as tokens ({"kind", "value"}) for the edge to format in the
+reader's locale. An explanation is a list of parts ("6", " + ", "3"); an error's "parts" holds one
+list per language, its sentence filled in, in the plural form its number calls for. Joined, they
+are the line the reader sees (`tokens.join`, and the page's `joinParts`), so no edge spaces
+operators or fills placeholders. An error also keeps its templates ("message", "params" and, for a
+sentence whose words follow a number, "plural": {"param", "forms": {lang: {CLDR category:
+template}}}) for a caller with another plural rule (`messages.error_parts`).
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ import json
 from collections.abc import Mapping
 
 from .fields import Json, validate
-from .messages import LANGS, Problem, render, text_json
+from .messages import LANGS, Problem, error_parts, render, text_json
 from .registry import calculators
 from .spec import Calculator, Computation
+from .tokens import spaced
 from .typed import Locale, locale_of
 
 __all__ = ["NAMES", "calculate", "calculate_json", "explain", "explain_json", "run", "run_json",
@@ -47,7 +52,7 @@ def calculate(name: object, inputs: object, locale: object = None) -> dict[str, 
             return {"ok": False, "errors": errors}
         result, tokens = outcome
         explanation: dict[str, Json] = {
-            key: [_token_json(token) for token in found] for key, found in tokens.items()}
+            key: [_token_json(part) for part in spaced(found)] for key, found in tokens.items()}
         return {"ok": True, "result": result, "explanation": explanation}
     except Exception:
         # A last resort so that the page always gets an answer; tests assert it is never reached.
@@ -140,4 +145,7 @@ def _error(calculator: Calculator | None, problem: Problem) -> dict[str, Json]:
         error["plural"] = {"param": message.plural.param, "forms": forms}
     if problem.index is not None:
         error["index"] = problem.index
+    parts: dict[str, Json] = {lang: [_token_json(part) for part in error_parts(error, lang)]
+                              for lang in LANGS}
+    error["parts"] = parts
     return error

@@ -5,11 +5,15 @@ reader only here, where the field's label is put in. Its numbers and dates stay 
 (`{max}` in the sentence, `{"kind": "money", "value": "10000000.00"}` beside it) for the page or the
 build to format in the reader's locale.
 
+The sentence leaves the core filled in, as parts (`error_parts`): its words as text, each number or
+date as its token. The page and the build only join them, formatting the tokens; no placeholder is
+filled anywhere else.
+
 A sentence whose words follow a number ("1 ledig licens", "2 lediga licenser") is a `Plural`: per
 language, one template for each CLDR plural category of that language, and the parameter whose
-number chooses. The core holds no CLDR data; the edges choose the category with CLDR's rules
-(Intl.PluralRules on the page, Babel in the build), and `fill` does it in pure Python with
-`cardinal`, the rule the core's three languages share.
+number chooses. The core chooses with `cardinal`, the CLDR rule its three languages share
+(tests/calculators/test_plural_forms.py checks it against Babel's CLDR data); a caller with another
+language's rule passes it to `error_parts` or `fill`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple, TypedDict
 
-from .tokens import NumberToken, count, day, money
+from .tokens import NumberToken, Part, add_text, canonical, count, day, join, money
 
 Lang = Literal["sv", "en", "fi"]
 LANGS: tuple[Lang, ...] = ("sv", "en", "fi")
@@ -295,10 +299,10 @@ def cardinal(lang: str, token: NumberToken) -> str:
     """CLDR's cardinal plural rule of Swedish, English and Finnish, which is one rule: "one" for
     the integer 1 written without decimals ("1", not "1.00"), "other" for any other number.
 
-    It is `fill`'s default, so pure Python needs no CLDR data for the core's own languages. For any
-    other language, pass its CLDR rule (Babel's `Locale.plural_form`, as hooks/calculator_format.py
-    does); the page uses Intl.PluralRules. tests/calculators/test_plural_forms.py checks that this
-    rule and Babel's agree for sv, en and fi.
+    It chooses the forms of every error's "parts", so pure Python needs no CLDR data for the core's
+    own languages. For any other language, pass its CLDR rule (Babel's `Locale.plural_form`) to
+    `error_parts` or `fill`. tests/calculators/test_plural_forms.py checks that this rule and
+    Babel's agree for sv, en and fi.
     """
     return "one" if token["value"].lstrip("-") == "1" else "other"
 
@@ -319,27 +323,63 @@ def _template_for(error: Mapping[str, object], lang: str, category: PluralRule =
     return general if isinstance(general, str) else ""
 
 
-def _canonical(token: NumberToken) -> str:
-    return token["value"]
+class Slot(TypedDict):
+    """Where a template's placeholder `{param}` stands, for a value only the edge has (the
+    megabytes of Python downloaded so far, say)."""
+
+    param: str
+
+
+def slots(template: str) -> list[str | Slot]:
+    """The template cut at its placeholders: "Loaded {loaded} of {total}." becomes
+    ["Loaded ", {"param": "loaded"}, " of ", {"param": "total"}, "."]."""
+    cut: list[str | Slot] = []
+    at = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > at:
+            cut.append(template[at:match.start()])
+        cut.append({"param": match[1]})
+        at = match.end()
+    if at < len(template):
+        cut.append(template[at:])
+    return cut
+
+
+def template_parts(template: str, params: Mapping[str, object]) -> list[Part]:
+    """The sentence as parts: its words, with each placeholder's number or date as its token
+    and the caller's own text ("text" tokens) written in. A placeholder with no token stays
+    visible, "{name}": a message must never fail."""
+    parts: list[Part] = []
+    for piece in slots(template):
+        if isinstance(piece, str):
+            add_text(parts, piece)
+            continue
+        token = params.get(piece["param"])
+        if not isinstance(token, Mapping):
+            add_text(parts, "{" + piece["param"] + "}")
+        elif token.get("kind") == "text":
+            add_text(parts, str(token.get("value")))
+        else:
+            parts.append({"kind": token["kind"], "value": str(token["value"])})
+    return parts
+
+
+def error_parts(error: Mapping[str, object], lang: str,
+                category: PluralRule = cardinal) -> list[Part]:
+    """An error's sentence in `lang` as parts, in the plural form its number calls for: the
+    error's "parts", which the page and the build only join. `category` names a number's CLDR
+    plural category (default: `cardinal`, the rule of sv, en and fi)."""
+    params = error.get("params")
+    return template_parts(_template_for(error, lang, category),
+                          params if isinstance(params, Mapping) else {})
 
 
 def fill(error: Mapping[str, object], lang: str,
-         format_token: Callable[[NumberToken], str] = _canonical,
+         format_token: Callable[[NumberToken], str] = canonical,
          category: PluralRule = cardinal) -> str:
-    """An error's message in `lang` with its tokens written in, in the plural form its number
-    calls for: what the page does with Intl and Intl.PluralRules, for Python callers (the build's
-    error messages, tests). `category` names a number's CLDR plural category (default: `cardinal`,
-    the rule of sv, en and fi); without a formatter, tokens show their canonical value."""
-    params = error.get("params")
-    tokens = params if isinstance(params, Mapping) else {}
-
-    def written(match: re.Match[str]) -> str:
-        token = tokens.get(match[1])
-        if not isinstance(token, Mapping):
-            return match[0]
-        return format_token({"kind": token["kind"], "value": str(token["value"])})
-
-    return _PLACEHOLDER.sub(written, _template_for(error, lang, category))
+    """An error's message in `lang` as one string, its parts joined: numbers as `format_token`
+    writes them (default: their canonical value)."""
+    return join(error_parts(error, lang, category), format_token)
 
 
 class _Lenient(dict[str, str]):

@@ -291,7 +291,8 @@ def render(block: Block, spec: Mapping[str, Any], lang: str, ui: Mapping[str, st
     return templates().get_template(PARTIAL).render(
         calc=view(block, spec, lang, number), ui=ui, lang=lang, runtime=runtime,
         heading_level=HEADING_LEVEL, format_locale=calculator_format.format_locale(lang),
-        messages={key: ui[f"calculator.{key}"] for key in MESSAGES})
+        messages=calculator_format.status_messages({key: ui[f"calculator.{key}"]
+                                                    for key in MESSAGES}))
 
 
 def fence_format(source: str, language: str, css_class: str, options: Mapping[str, Any],

@@ -1,15 +1,18 @@
-"""Numbers, money, dates and plural forms for a reader, by CLDR through Babel at build time.
+"""Numbers, money and dates for a reader, by CLDR through Babel at build time.
 
 The browser formats the same kinds with Intl (assets/javascripts/calculators/calculators.js), which
 reads the same CLDR data: neither side writes a locale's rules by hand. `FORMAT_LOCALE` names the
-CLDR locale behind each page language; a language not listed is formatted by its own code. A
-message's plural form is chosen by CLDR's plural rules too (Intl.PluralRules on the page).
+CLDR locale behind each page language; a language not listed is formatted by its own code.
+
+Explanations and messages come from the calculators already spaced and filled in, as parts
+(`calculators.tokens`): here, as on the page, they are only joined, each number formatted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +21,8 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from calculators.messages import fill
+from calculators.messages import slots
+from calculators.tokens import NumberToken, Part, join
 
 # English pages are for readers in Europe paying in euros: day-month-year dates.
 FORMAT_LOCALE = {"sv": "sv-SE", "en": "en-IE", "fi": "fi-FI"}
@@ -51,16 +55,15 @@ def format_value(kind: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def plural_category(lang: str, token: Mapping[str, Any]) -> str:
-    """The CLDR plural category ("one", "few", "other", ...) of a token's number in the language."""
-    return str(_babel(lang).plural_form(Decimal(str(token["value"]))))
+def _formatted(lang: str) -> Callable[[NumberToken], str]:
+    return lambda token: format_value(token["kind"], token["value"], lang)
 
 
 def message(error: Mapping[str, Any], lang: str) -> str:
-    """A calculator's error message as the page shows it: in the plural form its number calls
-    for, with its numbers and dates formatted for the reader."""
-    return fill(error, lang, lambda token: format_value(token["kind"], token["value"], lang),
-                plural_category)
+    """A calculator's error message as the page shows it: its parts for the language (the
+    sentence in the form its number calls for), numbers and dates formatted for the reader."""
+    parts: Mapping[str, Sequence[Part]] = error["parts"]
+    return join(parts.get(lang) or parts["en"], _formatted(lang))
 
 
 def format_input(kind: str, value: Any, lang: str) -> str:
@@ -77,16 +80,18 @@ def format_input(kind: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def explanation(tokens: Sequence[str | Mapping[str, Any]], lang: str) -> str:
+def explanation(parts: Sequence[Part], lang: str) -> str:
     """The arithmetic as one line, e.g. "3 * 25,00 € * 6 * 108/181" (with the multiplication
-    sign): operators spaced, except a fraction's slash and inside brackets. The same joining as the
-    page's `explanation()`."""
-    text = ""
-    previous: str | Mapping[str, Any] | None = None
-    for token in tokens:
-        part = token if isinstance(token, str) else format_value(
-            str(token["kind"]), token["value"], lang)
-        tight = previous is None or previous in ("(", "/") or token in ("/", ")")
-        text += ("" if tight else " ") + part
-        previous = token
-    return text
+    sign): the calculators' spaced parts joined, as the page's `joinParts()` joins them."""
+    return join(parts, _formatted(lang))
+
+
+def status_messages(messages: Mapping[str, str]) -> dict[str, str]:
+    """The calculator's status lines for the page: one with placeholders goes as JSON parts (text,
+    and `{"param": name}` where the script's value goes), cut here so that the script only joins."""
+    shown: dict[str, str] = {}
+    for key, text in messages.items():
+        cut = slots(text)
+        filled_in = any(not isinstance(piece, str) for piece in cut)
+        shown[key] = json.dumps(cut, ensure_ascii=False) if filled_in else text
+    return shown

@@ -161,3 +161,31 @@ def test_a_search_made_offline_is_sent_once_the_reader_is_back_online(
     page.context.set_offline(False)
     wait_for_counts(live_server, "en", "refund offline", (1, int(results == 0), 0))
     page.wait_for_function("() => localStorage.getItem('hc-search-insights.outbox') === '{}'")
+
+
+ELSEWHERE = "https://feedback.example/api/search-insights"
+
+
+def test_search_reports_go_to_the_service_the_page_names(page: Page, live_server: Any) -> None:
+    """A site built with `extra.feedback.endpoint` on another host names that host's
+    search-insights address in every page; the script sends there and nowhere else."""
+    built = f'<meta name="hc-search-insights" content="{ENDPOINT}">'
+
+    def elsewhere(route: Any) -> None:
+        response = route.fetch()
+        html = response.text()
+        assert built in html
+        route.fulfill(response=response,
+                      body=html.replace(built, built.replace(ENDPOINT, ELSEWHERE)))
+
+    page.route(live_server.url + "/en/", elsewhere)
+    page.goto(live_server.url + "/en/", wait_until="load")
+    page.context.set_offline(True)
+    page.keyboard.press("/")
+    page.get_by_role("searchbox").press_sequentially("refund elsewhere", delay=40)
+    page.wait_for_function("() => Object.keys(JSON.parse(localStorage.getItem("
+                           "'hc-search-insights.outbox') || '{}')).length === 1")
+    queued = page.evaluate("() => Object.values(JSON.parse(localStorage.getItem("
+                           "'hc-search-insights.outbox')))[0]")
+    assert queued["endpoint"] == ELSEWHERE
+    assert queued["body"]["query"] == "refund elsewhere"

@@ -174,7 +174,8 @@ def test_reader_calculates_sees_errors_and_shares_the_calculation(
     field = next(f for f in SPECS[name]["fields"] if f["kind"] in ("count", "money"))
     wrong = {**TYPED[name], field["name"]: "abc"}
     errors = calculators.run(name, wrong)["errors"]
-    message = next(e["message"][lang] for e in errors if e["field"] == field["name"])
+    message = next(calculator_format.message(e, lang) for e in errors
+                   if e["field"] == field["name"])
     control = root.get_by_label(field_label(field, lang), exact=True)
     control.fill("abc")
     expect(root).to_have_attribute("data-state", "invalid")
@@ -202,6 +203,70 @@ def test_reader_calculates_sees_errors_and_shares_the_calculation(
     assert_same_origin(requests_seen, live_server.url)
 
 
+# Formats each number part with the page's own Intl formatters (text parts give null): the only
+# thing the page may do to a line Python wrote.
+FORMAT_NUMBERS_IN_PAGE = """async ([locale, parts]) => {
+  const { formatters } = await import("/assets/javascripts/calculators/calculators.js");
+  const format = formatters(locale);
+  return parts.map((part) => (typeof part === "string" ? null : format(part.kind, part.value)));
+}"""
+TOO_LARGE = "999999999999"
+
+
+def joined_as_python_wrote_it(page: Page, lang: str, parts: list[Any]) -> str:
+    """Python's parts joined, nothing added: text as it is, numbers as the page's Intl writes
+    them. Exact, not squashed, so a space the page added would show."""
+    numbers = page.evaluate(FORMAT_NUMBERS_IN_PAGE,
+                            [calculator_format.format_locale(lang), parts])
+    return "".join(part if isinstance(part, str) else number
+                   for part, number in zip(parts, numbers, strict=True))
+
+
+def page_inputs(root: Locator, name: str) -> dict[str, str]:
+    return {f["name"]: root.locator(f'[name="{f["name"]}"]').input_value()
+            for f in SPECS[name]["fields"]}
+
+
+@pytest.mark.parametrize(("name", "lang"), COMBOS)
+def test_the_page_shows_explanations_and_messages_exactly_as_python_wrote_them(
+        page: Page, live_server: Any, name: str, lang: str) -> None:
+    """Spacing, words and placeholders are Python's: the page only joins the parts."""
+    page.goto(url(live_server.url, lang, PAGE[name]))
+    root = calculator(page, name)
+    wait_ready(root)
+    fill_form(root, name, lang, TYPED[name])
+    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
+    outcome = calculators.calculate(name, page_inputs(root, name), lang)
+    assert outcome["ok"], outcome
+    shown_lines = dict(root.locator("[data-explain]").evaluate_all(
+        "(els) => els.map((e) => [e.dataset.explain, e.textContent])"))
+    assert any(shown_lines.values())
+    for key, text in shown_lines.items():
+        parts = outcome["explanation"].get(key)
+        assert text == (joined_as_python_wrote_it(page, lang, parts) if parts else ""), key
+
+    # A message with a number in it: the limit the value is over.
+    field = next(f for f in SPECS[name]["fields"] if f["kind"] in ("count", "money"))
+    root.get_by_label(field_label(field, lang), exact=True).fill(TOO_LARGE)
+    expect(root).to_have_attribute("data-state", "invalid", timeout=READY_MS)
+    outcome = calculators.calculate(name, page_inputs(root, name), lang)
+    mine = [e for e in outcome["errors"] if e["field"] == field["name"]]
+    assert [e["code"] for e in mine] == ["too_large"]
+    slot = root.locator(f'[data-error-for="{field["name"]}"]')
+    assert slot.text_content() == joined_as_python_wrote_it(page, lang, mine[0]["parts"][lang])
+
+
+def test_the_page_joins_parts_without_spacing_or_placeholders_of_its_own(
+        page: Page, live_server: Any) -> None:
+    page.goto(url(live_server.url, "en", "paid-twice"))
+    joined = page.evaluate("""async () => {
+      const { joinParts } = await import("/assets/javascripts/calculators/calculators.js");
+      return joinParts(["6", "\u00d7", {kind: "count", value: "3"}, "/", "{count} {max}", "("],
+                       (part) => `<${part.value}>`);
+    }""")
+    assert joined == "6\u00d7<3>/{count} {max}("
+
+
 ONE_SPARE = {"sv": "Du har 1 ledig licens,", "en": "You have 1 spare licence,",
              "fi": "Sinulla on 1 vapaa lisenssi,"}
 THREE_SPARE = {"sv": "Du har 3 lediga licenser,", "en": "You have 3 spare licences,",
@@ -224,7 +289,7 @@ def test_a_message_about_one_spare_licence_uses_the_singular_as_cldr_says(
         outcome = calculators.calculate("proration", {**defaults, **{
             k: str(v) for k, v in inputs.items()}}, lang)
         [error] = [e for e in outcome["errors"] if e["field"] == "licences_removed"]
-        # The page (Intl.PluralRules) and the build's Babel choose the same form.
+        # The core chose the form; the page and the build's Babel show the same sentence.
         expect(slot).to_have_text(squash(calculator_format.message(error, lang)))
         assert words[lang] in squash(slot.inner_text())
 

@@ -8,21 +8,22 @@ field's own message, with no reading of its own in between.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 import calculators
+from calculators.tokens import join
 from tests.browser.test_calculators_in_articles import (
     NO_RESULT,
     READY_MS,
     SPECS,
     calculator,
+    page_inputs,
     shown,
     squash,
     url,
@@ -48,22 +49,10 @@ for _row in load_table(TABLE.read_text("utf-8")):
 
 
 def message(error: Mapping[str, Any], lang: str) -> str:
-    """The core's message with its number tokens formatted for the reader (CLDR via Babel)."""
-    params = error.get("params", {})
-
-    def fill(match: re.Match[str]) -> str:
-        token = params.get(match.group(1))
-        if token is None:
-            return match.group(0)
-        return str(token["value"]) if token["kind"] == "text" else shown(
-            token["kind"], token["value"], lang)
-
-    return squash(re.sub(r"\{([a-z_]+)\}", fill, error["message"][lang]))
-
-
-def page_inputs(root: Locator, name: str) -> dict[str, str]:
-    return {f["name"]: root.locator(f'[name="{f["name"]}"]').input_value()
-            for f in SPECS[name]["fields"]}
+    """The core's sentence, its parts joined with the numbers formatted for the reader (CLDR via
+    Babel)."""
+    return squash(join(error["parts"][lang], lambda token: shown(token["kind"], token["value"],
+                                                                   lang)))
 
 
 @pytest.mark.parametrize(("lang", "kind"), sorted(ROWS), ids=lambda v: str(v))

@@ -17,7 +17,9 @@ def evaluate(tokens: list[Any]) -> Fraction | date:
     sign = "+"
     product: Fraction | date | None = None
     operator = ""
-    for token in tokens:
+    for part in tokens:
+        # The spacing is the core's ("10 + 8"); the arithmetic is in the operator it surrounds.
+        token = part.strip() if isinstance(part, str) else part
         if isinstance(token, str):
             if token in ("+", "\u2212"):
                 assert product is not None

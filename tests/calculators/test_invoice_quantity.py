@@ -46,6 +46,6 @@ def test_explanation_shows_months_times_licences_as_the_article_does() -> None:
     tokens = calculators.explain(
         "invoice_quantity", {"licences": 10, "period_months": 6, "unit_price": "25"})
     assert tokens["quantity"] == [
-        {"kind": "count", "value": "6"}, "\u00d7", {"kind": "count", "value": "10"}]
+        {"kind": "count", "value": "6"}, " \u00d7 ", {"kind": "count", "value": "10"}]
     assert tokens["amount"] == [
-        {"kind": "count", "value": "60"}, "\u00d7", {"kind": "money", "value": "25.00"}]
+        {"kind": "count", "value": "60"}, " \u00d7 ", {"kind": "money", "value": "25.00"}]

@@ -42,12 +42,12 @@ def test_explanation_of_each_invoice_and_the_credit_left() -> None:
     tokens = calculators.explain(
         "overpayment", {"overpaid_amount": 150, "upcoming_invoices": [100, "80.50"]})
     assert tokens["due[1]"] == [
-        {"kind": "money", "value": "80.50"}, "\u2212", {"kind": "money", "value": "50.00"}]
+        {"kind": "money", "value": "80.50"}, " \u2212 ", {"kind": "money", "value": "50.00"}]
     assert tokens["applied[1]"] == [
-        {"kind": "money", "value": "150.00"}, "\u2212", {"kind": "money", "value": "100.00"}]
+        {"kind": "money", "value": "150.00"}, " \u2212 ", {"kind": "money", "value": "100.00"}]
     assert tokens["remaining_credit"] == [
-        {"kind": "money", "value": "150.00"}, "\u2212", {"kind": "money", "value": "100.00"},
-        "\u2212", {"kind": "money", "value": "50.00"}]
+        {"kind": "money", "value": "150.00"}, " \u2212 ", {"kind": "money", "value": "100.00"},
+        " \u2212 ", {"kind": "money", "value": "50.00"}]
 
 
 def test_each_bad_invoice_amount_is_reported_with_its_position() -> None:

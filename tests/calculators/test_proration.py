@@ -175,11 +175,12 @@ def test_explanation_of_the_order_amount() -> None:
         "licences_current": 10, "licences_added": 3, "unit_price": "25.00"})
     # Months times licences times price, as the article's example writes it.
     assert tokens["order_amount"] == [
-        {"kind": "count", "value": "6"}, "\u00d7", {"kind": "count", "value": "3"}, "\u00d7",
-        {"kind": "money", "value": "25.00"}, "\u00d7", {"kind": "count", "value": "108"}, "/",
+        {"kind": "count", "value": "6"}, " \u00d7 ", {"kind": "count", "value": "3"}, " \u00d7 ",
+        {"kind": "money", "value": "25.00"}, " \u00d7 ", {"kind": "count", "value": "108"}, "/",
         {"kind": "count", "value": "181"}]
     assert tokens["days_remaining"] == [
-        {"kind": "date", "value": "2026-07-01"}, "\u2212", {"kind": "date", "value": "2026-03-15"}]
+        {"kind": "date", "value": "2026-07-01"}, " \u2212 ",
+        {"kind": "date", "value": "2026-03-15"}]
 
 
 def test_the_calculator_says_its_daily_split_is_an_estimate_that_shows_the_principle() -> None:

@@ -28,4 +28,4 @@ def test_more_active_users_than_licences_is_an_input_error() -> None:
 def test_explanation_is_licences_minus_active_users() -> None:
     tokens = calculators.explain("spare_licences", {"licences": 10, "active_users": 8})
     assert tokens == {"spare": [
-        {"kind": "count", "value": "10"}, "\u2212", {"kind": "count", "value": "8"}]}
+        {"kind": "count", "value": "10"}, " \u2212 ", {"kind": "count", "value": "8"}]}

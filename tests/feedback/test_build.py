@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from .helpers import LANGUAGES, SLUGS
@@ -57,3 +58,46 @@ def test_the_script_and_styles_are_same_origin_files(built_site: Path) -> None:
     assert re.search(r'<script src="[./]*assets/javascripts/feedback/feedback\.js"', html)
     assert re.search(r'href="[./]*assets/stylesheets/feedback\.css"', html)
     assert (built_site / "assets" / "javascripts" / "feedback" / "feedback.js").is_file()
+
+
+SEARCH_INSIGHTS_META = re.compile(r'<meta name="hc-search-insights" content="([^"]*)">')
+
+
+def test_every_page_says_where_search_reports_go_beside_the_votes(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if "search-insights.js" not in html:
+            continue
+        assert SEARCH_INSIGHTS_META.findall(html) == ["/api/search-insights"], page
+    script = built_site / "assets" / "javascripts" / "insights" / "search-insights.js"
+    assert "/api/" not in script.read_text(encoding="utf-8"), "the script names an address itself"
+
+
+def service_endpoints(endpoint: str | None, base_url: str = "..") -> tuple[str, str]:
+    """The vote and search-insights addresses partials/service.html gives for a setting."""
+    overrides = Path(__file__).resolve().parents[2] / "overrides"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=True)
+    page = env.from_string(
+        '{% from "partials/service.html" import vote_endpoint, search_insights_endpoint'
+        ' with context %}{{ vote_endpoint() }} {{ search_insights_endpoint() }}')
+    feedback = {} if endpoint is None else {"endpoint": endpoint}
+    vote, search = page.render(config={"extra": {"feedback": feedback}},
+                               base_url=base_url).split(" ")
+    return vote, search
+
+
+@pytest.mark.parametrize(("endpoint", "vote", "search"), [
+    (None, "/api/feedback", "/api/search-insights"),
+    ("/api/feedback", "/api/feedback", "/api/search-insights"),
+    # A static host with the service elsewhere: search reports go to that service too.
+    ("https://feedback.example/api/feedback", "https://feedback.example/api/feedback",
+     "https://feedback.example/api/search-insights"),
+    ("https://help.example/service/api/feedback", "https://help.example/service/api/feedback",
+     "https://help.example/service/api/search-insights"),
+    ("api/feedback", "../api/feedback", "../api/search-insights"),
+])
+def test_search_reports_follow_the_configured_vote_endpoint(
+        endpoint: str | None, vote: str, search: str) -> None:
+    assert service_endpoints(endpoint) == (vote, search)

@@ -156,37 +156,14 @@ function formatters(locale) {
   return (kind, value) => (kind === "money_list" ? list.format(value.map((v) => one("money", v))) : one(kind, value));
 }
 
-// "3 × 25,00 € × 6 × 108/181": operators spaced, except a fraction's slash and inside brackets.
-function explanation(tokens, format) {
-  let text = "";
-  let previous = null;
-  for (const token of tokens) {
-    const part = typeof token === "string" ? token : format(token.kind, token.value);
-    const tight = previous === null || previous === "(" || previous === "/" || token === "/" || token === ")";
-    text += (tight ? "" : " ") + part;
-    previous = token;
-  }
-  return text;
+// Python writes every line the reader sees, spacing and words included (calculators/tokens.py,
+// calculators/messages.py): a part is text to show as it is, or a value to format for the reader.
+// Joining is all that happens here: no spacing and no placeholders of the page's own.
+function joinParts(parts, value) {
+  return parts.map((part) => (typeof part === "string" ? part : value(part))).join("");
 }
 
-// A template's {placeholders} stand for tokens, formatted like the explanations' numbers.
-function fillTemplate(template, params, format) {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, key) => {
-    const token = params?.[key];
-    if (!token) return whole;
-    return token.kind === "text" ? token.value : format(token.kind, token.value);
-  });
-}
-
-// A message whose words follow a number brings its forms by CLDR plural category ("plural");
-// CLDR's rules for the page's locale (Intl.PluralRules) choose one, as Babel does in the build.
-function fillMessage(error, lang, format, locale) {
-  const forms = error.plural?.forms?.[lang];
-  const number = error.plural && error.params?.[error.plural.param];
-  const category = forms && number ? new Intl.PluralRules(locale).select(Number(number.value)) : null;
-  const chosen = category && (forms[category] ?? forms.other);
-  return fillTemplate(chosen ?? error.message[lang] ?? error.message.en, error.params, format);
-}
+const numbers = (format) => (token) => format(token.kind, token.value);
 
 // What the reader typed goes to Python as typed, with the page's language: the one input grammar
 // (calculators/typed.py) reads it.
@@ -278,7 +255,7 @@ function setup(root) {
       const field = error.field ?? "";
       const slot = root.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ?? root.querySelector('[data-error-for=""]');
       // The message names the list line itself ("nr 2"): no second number in front of it.
-      const text = fillMessage(error, lang, format, locale);
+      const text = joinParts(error.parts[lang] ?? error.parts.en, numbers(format));
       slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
       form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute("aria-invalid", "true");
     }
@@ -300,14 +277,13 @@ function setup(root) {
       return;
     }
     const loaded = Math.min(progress.loaded, progress.total);
+    // The sentence as the build cut it: [text, {param: "loaded"}, text, {param: "total"}, text].
+    const sizes = { loaded: mb(loaded), total: mb(progress.total) };
     // Everything has arrived: Python itself is starting, which takes seconds on a slow phone.
     const text =
       loaded === progress.total
         ? messages.msgStarting
-        : fillTemplate(messages.msgLoadingProgress, {
-            loaded: { kind: "text", value: mb(loaded) },
-            total: { kind: "text", value: mb(progress.total) },
-          });
+        : joinParts(JSON.parse(messages.msgLoadingProgress), (slot) => sizes[slot.param]);
     meter.max = progress.total;
     meter.value = loaded;
     meter.setAttribute("aria-valuetext", text);
@@ -345,7 +321,7 @@ function setup(root) {
       }
       for (const element of explains) {
         const tokens = explain[element.dataset.explain];
-        element.textContent = tokens ? explanation(tokens, format) : "";
+        element.textContent = tokens ? joinParts(tokens, numbers(format)) : "";
       }
       setState("ready", messages.msgReady);
       const first = root.querySelector("[data-result-row]");
@@ -473,5 +449,5 @@ if (document.readyState === "loading") {
   boot();
 }
 
-// For tests: the formatting both edges share with the build's Babel (CLDR).
-export { explanation, formatters };
+// For tests: the formatting both edges share with the build's Babel (CLDR), and the joining.
+export { formatters, joinParts };

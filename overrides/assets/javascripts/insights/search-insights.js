@@ -30,7 +30,11 @@
   }
   if (optedOut()) return;
 
-  var ENDPOINT = new URL("/api/search-insights", location.href).href;
+  // Where the build says the service is (partials/service.html, from extra.feedback.endpoint, as
+  // for votes); resolved once, against the page the script first ran on.
+  var configured = document.querySelector("meta[name=hc-search-insights]");
+  if (!configured) return;
+  var ENDPOINT = new URL(configured.content, location.href).href;
   var QUIET_MS = 1200; // "stopped typing"
   var MIN_QUERY = 2;
   var MAX_QUERY = 100;
