@@ -14,11 +14,11 @@ from typing import Any
 
 from argon2 import PasswordHasher
 
-from feedback_service.admin.accounts import hash_password
-from feedback_service.app import create_app
-from feedback_service.insights.database import Database, open_database
-from feedback_service.insights.store import SCHEMA as INSIGHTS_SCHEMA
-from feedback_service.store import open_store
+from helpcenter_server.app import create_app
+from helpcenter_server.dashboard.accounts import hash_password
+from helpcenter_server.db.database import Database, open_database
+from helpcenter_server.insights.store import SCHEMA as INSIGHTS_SCHEMA
+from helpcenter_server.votes.store import open_store
 
 STAFF_USER = "anna"
 STAFF_PASSWORD = "correct horse battery staple"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feedback_service.insights.database import open_database
+from helpcenter_server.db.database import open_database
 
 from .support import seed_searches, sign_in, today
 
@@ -161,7 +161,7 @@ def test_only_post_is_accepted(client: Any) -> None:
 
 def test_a_client_sending_too_many_reports_is_told_when_to_retry(site_dir: Any, db: str,
                                                                  staff: Any) -> None:
-    from feedback_service.app import create_app
+    from helpcenter_server.app import create_app
 
     from .conftest import TestClient
 

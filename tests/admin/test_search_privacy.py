@@ -1,5 +1,5 @@
 """Readers' personal data never gets into the search insights: every case of the table beside
-the filter (feedback_service/insights/personal_data.yml) is dropped or kept as it says, by the
+the filter (helpcenter_server/insights/personal_data.yml) is dropped or kept as it says, by the
 filter itself and by the endpoint, and nothing dropped shows on the dashboard or its exports.
 
 The browser does not filter: search-insights.js sends the query as typed and the service alone
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from feedback_service.insights import privacy
-from feedback_service.insights.database import open_database
+from helpcenter_server.db.database import open_database
+from helpcenter_server.insights import privacy
 
 from .support import sign_in
 

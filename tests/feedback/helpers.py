@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from feedback_service.store import is_postgres_url
+from helpcenter_server.votes.store import is_postgres_url
 from tools.local_site import free_port, start_service, stop_service
 
 SLUGS = ("users-vs-licences", "licence-changes", "invoice-quantity", "service-plan",
@@ -86,7 +86,7 @@ def dump(db: str | Path) -> str:
 
 
 class ServiceProcess:
-    """`python -m feedback_service serve` in its own process, for load and crash tests."""
+    """`python -m helpcenter_server serve` in its own process, for load and crash tests."""
 
     def __init__(self, site_dir: Path, db: str | Path, *extra: str) -> None:
         self.site_dir, self.db, self.extra = site_dir, db, extra

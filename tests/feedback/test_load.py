@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from feedback_service.store import is_postgres_url
+from helpcenter_server.votes.store import is_postgres_url
 
 from .helpers import LANGUAGES, SLUGS, ServiceProcess, rows, stored_revisions
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from feedback_service.__main__ import main
-from feedback_service.manifest import Manifest
-from feedback_service.report import PageReport, render_csv, render_text
-from feedback_service.store import VoteStore, open_store
-from feedback_service.validation import Vote, parse_vote
+from helpcenter_server.__main__ import main
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.votes.report import PageReport, render_csv, render_text
+from helpcenter_server.votes.store import VoteStore, open_store
+from helpcenter_server.votes.validation import Vote, parse_vote
 
 from .helpers import a_vote
 

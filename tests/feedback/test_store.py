@@ -11,10 +11,16 @@ from typing import Any
 
 import pytest
 
-from feedback_service.__main__ import main
-from feedback_service.manifest import Manifest
-from feedback_service.store import Outcome, StoreError, VoteStore, is_postgres_url, open_store
-from feedback_service.validation import Vote, parse_vote
+from helpcenter_server.__main__ import main
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.votes.store import (
+    Outcome,
+    StoreError,
+    VoteStore,
+    is_postgres_url,
+    open_store,
+)
+from helpcenter_server.votes.validation import Vote, parse_vote
 
 from .helpers import a_vote, rows
 

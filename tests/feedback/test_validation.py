@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from feedback_service.manifest import Manifest
-from feedback_service.validation import (
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.votes.validation import (
     FieldError,
     InvalidJSON,
     Vote,

@@ -1,0 +1,563 @@
+"""The dashboard's pages, exports and sign-in, mounted at /admin by the app.
+
+Every page and export except the sign-in page and the stylesheet needs a staff session: a page
+without one redirects to the sign-in page, an export (CSV, JSON) answers 401. Nothing is read
+from the database before the session is checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import math
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import anyio
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from helpcenter_server.dashboard.accounts import Accounts, normalise_username
+from helpcenter_server.dashboard.brake import Braked, SignInBrake
+from helpcenter_server.dashboard.charts import reasons_chart, trend_chart
+from helpcenter_server.dashboard.filters import PERIODS, SORTS, BadFilter, Filters, read_filters
+from helpcenter_server.dashboard.queries import (
+    ArticleRow,
+    article_rows,
+    helpful_percent,
+    latest_comments,
+    weekly_trend,
+)
+from helpcenter_server.dashboard.sessions import Session, Sessions
+from helpcenter_server.dashboard.signing import Signer
+from helpcenter_server.db.database import Database, DatabaseUnavailable
+from helpcenter_server.insights.reports import QueryStats, SearchInsights, search_insights
+from helpcenter_server.manifest import Manifest, load_manifest
+from helpcenter_server.votes.report import spreadsheet_safe
+from helpcenter_server.votes.validation import REASONS
+from helpcenter_server.web.intake import read_limited
+from helpcenter_server.web.ratelimit import RateLimiter, retry_after_header
+
+HERE = Path(__file__).parent
+SESSION_COOKIE = "hc_admin_session"
+SIGN_IN_COOKIE = "hc_admin_signin"
+KNOWN_BROWSER_COOKIE = "hc_admin_browser"
+SIGN_IN_FORM_SECONDS = 12 * 3600
+KNOWN_BROWSER_SECONDS = 90 * 24 * 3600
+COOKIE_PATH = "/admin"
+MAX_FORM_BYTES = 4096
+SIGN_IN_ATTEMPTS_PER_MINUTE = 20
+REASON_LABELS = {"unclear": "Unclear", "outdated": "Out of date",
+                 "not_answered": "Did not answer the question", "other": "Other"}
+
+TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
+                        autoescape=select_autoescape(["html", "svg"], default=True),
+                        trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass
+class AdminSettings:
+    accounts: Accounts
+    db: Database
+    sessions: Sessions
+    brake: SignInBrake
+    signer: Signer
+    site_dir: Path
+    secure_cookies: bool = False
+    """Mark cookies Secure even when the request looks like plain HTTP (TLS ends at a proxy
+    that does not forward X-Forwarded-Proto)."""
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE))
+    today: Callable[[], date] = lambda: datetime.now(UTC).date()
+    _manifest: Manifest | None = None
+
+    def manifest(self) -> Manifest:
+        """The build's articles (read once; without a readable manifest, none)."""
+        if self._manifest is None:
+            try:
+                self._manifest = load_manifest(self.site_dir)
+            except ValueError:
+                self._manifest = Manifest()
+        return self._manifest
+
+    def titles(self) -> dict[tuple[str, str], str]:
+        """(article, language) -> title, from the build's article manifest."""
+        return self.manifest().titles
+
+    def languages(self) -> list[str]:
+        return sorted({lang for _, lang in self.titles()})
+
+
+def admin_of(request: Request) -> AdminSettings:
+    admin: AdminSettings = request.app.state.admin
+    return admin
+
+
+def language_name(code: str) -> str:
+    try:
+        return f"{Locale.parse(code).get_display_name('en')} ({code})"
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def render(request: Request, template: str, status: int = 200,
+           headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
+    admin = admin_of(request)
+    html = TEMPLATES.get_template(template).render(
+        request=request, path=request.url.path, language_name=language_name,
+        reason_labels=REASON_LABELS, periods=PERIODS, sorts=SORTS,
+        languages=admin.languages(), **context)
+    return HTMLResponse(html, status_code=status,
+                        headers={"Cache-Control": "no-store", **(headers or {})})
+
+
+def is_https(request: Request) -> bool:
+    return request.url.scheme == "https" or admin_of(request).secure_cookies
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str,
+               max_age: int | None = None) -> None:
+    response.set_cookie(name, value, max_age=max_age, path=COOKIE_PATH, secure=is_https(request),
+                        httponly=True, samesite="strict")
+
+
+def same_origin(request: Request) -> bool:
+    """A form post from this dashboard, not from another site (checked besides the token)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # an older client: the form's token still has to match
+    return origin == f"{request.url.scheme}://{request.url.netloc}"
+
+
+async def session_of(request: Request) -> Session | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    return await anyio.to_thread.run_sync(admin_of(request).sessions.find, token)
+
+
+def unavailable(request: Request) -> Response:
+    return render(request, "message.html", 503, {"Retry-After": "5"}, session=None,
+                  title="Try again shortly",
+                  message="The feedback database does not answer right now. Reload in a moment.")
+
+
+Handler = Callable[[Request, Session], Awaitable[Response]]
+
+
+def staff_page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def page(request: Request) -> Response:
+        if not admin_of(request).accounts.enabled:
+            return disabled(request)
+        try:
+            session = await session_of(request)
+            if session is None:
+                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse(f"/admin/sign-in?next={quote(target, safe='')}", 303,
+                                        headers={"Cache-Control": "no-store"})
+            return await handler(request, session)
+        except DatabaseUnavailable:
+            return unavailable(request)
+        except BadFilter as exc:
+            return render(request, "message.html", 400, session=await session_of(request),
+                          title="That filter does not exist", message=str(exc))
+    return page
+
+
+def staff_data(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def data(request: Request) -> Response:
+        if not admin_of(request).accounts.enabled:
+            return JSONResponse({"error": "the dashboard is off: no staff accounts configured"},
+                                404, headers={"Cache-Control": "no-store"})
+        try:
+            session = await session_of(request)
+            if session is None:
+                return JSONResponse({"error": "sign in at /admin/sign-in first"}, 401, headers={
+                    "WWW-Authenticate": 'Cookie realm="staff dashboard"',
+                    "Cache-Control": "no-store"})
+            response = await handler(request, session)
+        except DatabaseUnavailable:
+            return JSONResponse({"error": "the database does not answer; retry later"}, 503,
+                                headers={"Retry-After": "5", "Cache-Control": "no-store"})
+        except BadFilter as exc:
+            return JSONResponse({"error": str(exc)}, 400, headers={"Cache-Control": "no-store"})
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return data
+
+
+def disabled(request: Request) -> Response:
+    return render(request, "message.html", 404, session=None, title="The dashboard is off",
+                  message="No staff accounts are configured. Set FEEDBACK_ADMIN_USERS_FILE "
+                          "(see README, “Feedback dashboard”) and restart the service.")
+
+
+# Sign-in and sign-out
+
+
+def safe_next(target: str | None) -> str:
+    """Only a dashboard page, never another site (no open redirect): the path, its dot segments
+    resolved as a browser would resolve them (`%2e` too), must stay under /admin/."""
+    if (not target or "\\" in target or not target.startswith("/")
+            or any(ch < " " or ch == "\x7f" for ch in target)):
+        return "/admin/"
+    parts = urlsplit(target)
+    path = without_dot_segments(parts.path)
+    if parts.scheme or parts.netloc or not path.startswith("/admin/"):
+        return "/admin/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def without_dot_segments(path: str) -> str:
+    """`path` with "." and ".." resolved (RFC 3986, section 5.2.4) and empty segments dropped."""
+    kept: list[str] = []
+    segments = path.split("/")
+    for segment in segments:
+        dots = segment.lower().replace("%2e", ".")
+        if dots == "..":
+            if kept:
+                kept.pop()
+        elif dots not in (".", ""):
+            kept.append(segment)
+    folder = segments[-1].lower().replace("%2e", ".") in ("", ".", "..")
+    return "/" + "/".join(kept) + ("/" if folder and kept else "")
+
+
+def sign_in_token(admin: AdminSettings) -> str:
+    """A sign-in form token only this server can make: when it was issued, a nonce, the MAC."""
+    return admin.signer.token("sign-in form", (str(int(time.time())), secrets.token_urlsafe(16)))
+
+
+def valid_sign_in_token(admin: AdminSettings, token: str) -> bool:
+    fields = admin.signer.fields("sign-in form", token, 2)
+    if fields is None or not fields[0].isdigit():
+        return False
+    return 0 <= time.time() - int(fields[0]) <= SIGN_IN_FORM_SECONDS
+
+
+def known_browser(admin: AdminSettings, request: Request, account: str) -> str | None:
+    """The id of this browser if `account` signed in from it before (its signed cookie)."""
+    fields = admin.signer.fields("known browser", request.cookies.get(KNOWN_BROWSER_COOKIE, ""),
+                                 1, bound=(account,))
+    return fields[0] if fields else None
+
+
+async def sign_in_form(request: Request, *, status: int = 200, error: str | None = None,
+                       username: str = "", headers: dict[str, str] | None = None,
+                       next_path: str | None = None) -> Response:
+    admin = admin_of(request)
+    if not admin.accounts.enabled:
+        return disabled(request)
+    token = request.cookies.get(SIGN_IN_COOKIE) or ""
+    if not valid_sign_in_token(admin, token):
+        token = sign_in_token(admin)
+    notice = "You are signed out." if request.query_params.get("signed-out") else None
+    response = render(request, "sign_in.html", status, headers, session=None, title="Sign in",
+                      csrf=token, error=error, notice=notice, username=username,
+                      next=safe_next(next_path or request.query_params.get("next")))
+    set_cookie(request, response, SIGN_IN_COOKIE, token)
+    return response
+
+
+async def get_sign_in(request: Request) -> Response:
+    try:
+        if await session_of(request):
+            return RedirectResponse(safe_next(request.query_params.get("next")), 303)
+    except DatabaseUnavailable:
+        return unavailable(request)
+    return await sign_in_form(request)
+
+
+async def read_form(request: Request) -> dict[str, str] | None:
+    """The fields of a small url-encoded form (the dashboard's forms send nothing else), or
+    None when the body is too large or not a form."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        return None
+    try:
+        body = await read_limited(request, MAX_FORM_BYTES)
+        if body is None:
+            return None
+        return dict(parse_qsl(body.decode("utf-8"), max_num_fields=10))
+    except (ClientDisconnect, UnicodeDecodeError, ValueError):
+        return None
+
+
+def braked_message(braked: Braked) -> str:
+    if braked.capped:
+        minutes = math.ceil(braked.seconds / 60)
+        return ("Too many failed sign-ins for this account from browsers it has not signed in "
+                "from before. Sign in from a browser you have used for the dashboard, or wait "
+                f"{minutes} minutes.")
+    return f"Too many failed sign-ins. Wait {retry_after_header(braked.seconds)} seconds, then " \
+        "try again."
+
+
+async def post_sign_in(request: Request) -> Response:
+    admin = admin_of(request)
+    if not admin.accounts.enabled:
+        return disabled(request)
+    if not same_origin(request):
+        return render(request, "message.html", 403, session=None, title="Refused",
+                      message="This sign-in did not come from the dashboard's own page.")
+    form = await read_form(request)
+    if form is None:
+        return await sign_in_form(request, status=400, error="That was not the sign-in form.")
+    cookie = request.cookies.get(SIGN_IN_COOKIE, "")
+    if not valid_sign_in_token(admin, cookie) or not hmac.compare_digest(
+            form.get("csrf", "").encode(), cookie.encode()):
+        return await sign_in_form(request, status=403, error="The sign-in form had expired. "
+                                  "Please enter your username and password again.")
+    next_path = safe_next(form.get("next"))
+    typed = form.get("username", "")
+
+    def again(status: int, error: str, wait: float | None = None) -> Awaitable[Response]:
+        """The form once more, with what was typed (but the password) and why."""
+        return sign_in_form(request, status=status, error=error, username=typed[:64],
+                            next_path=next_path,
+                            headers={"Retry-After": retry_after_header(wait)} if wait else None)
+
+    # Every name no account can have shares one count ("").
+    account = normalise_username(typed) or ""
+    address = request.client.host if request.client else "unknown"
+    if wait := admin.limiter.check(address):
+        return await again(429, braked_message(Braked(wait)), wait)
+    browser = known_browser(admin, request, account)
+    client = f"browser:{browser}" if browser else f"address:{admin.signer.digest('ip', address)}"
+    try:
+        attempt = await anyio.to_thread.run_sync(admin.brake.reserve, account, client,
+                                                 browser is None)
+        if isinstance(attempt, Braked):
+            return await again(429, braked_message(attempt), attempt.seconds)
+        name = await anyio.to_thread.run_sync(admin.accounts.verify, account,
+                                              form.get("password", ""))
+        if name is None:
+            return await again(401, "Wrong username or password.")
+        await anyio.to_thread.run_sync(admin.brake.succeeded, attempt)
+        token, _ = await anyio.to_thread.run_sync(admin.sessions.create, name)
+    except DatabaseUnavailable:
+        return unavailable(request)
+    response = RedirectResponse(next_path, 303,
+                                headers={"Cache-Control": "no-store"})
+    set_cookie(request, response, SESSION_COOKIE, token)
+    set_cookie(request, response, KNOWN_BROWSER_COOKIE,
+               admin.signer.token("known browser", (browser or secrets.token_urlsafe(16),),
+                                  bound=(name,)), max_age=KNOWN_BROWSER_SECONDS)
+    response.delete_cookie(SIGN_IN_COOKIE, path=COOKIE_PATH, secure=is_https(request),
+                           httponly=True, samesite="strict")
+    return response
+
+
+async def post_sign_out(request: Request) -> Response:
+    admin = admin_of(request)
+    if not same_origin(request):
+        return render(request, "message.html", 403, session=None, title="Refused",
+                      message="This sign-out did not come from the dashboard's own page.")
+    form = await read_form(request) or {}
+    token = request.cookies.get(SESSION_COOKIE, "")
+    try:
+        session = await session_of(request)
+        if session is not None:
+            if not hmac.compare_digest(form.get("csrf", "").encode(), session.csrf.encode()):
+                return render(request, "message.html", 403, session=session, title="Refused",
+                              message="The sign-out form had expired; reload and try again.")
+            await anyio.to_thread.run_sync(admin.sessions.delete, token)
+    except DatabaseUnavailable:
+        return unavailable(request)
+    response = RedirectResponse("/admin/sign-in?signed-out=1", 303,
+                                headers={"Cache-Control": "no-store"})
+    response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, secure=is_https(request),
+                           httponly=True, samesite="strict")
+    return response
+
+
+# Feedback
+
+
+def filters_of(request: Request) -> Filters:
+    admin = admin_of(request)
+    return read_filters(request.query_params, admin.languages(), admin.today())
+
+
+async def feedback_rows(request: Request) -> tuple[Filters, list[ArticleRow]]:
+    admin = admin_of(request)
+    filters = filters_of(request)
+    rows = await anyio.to_thread.run_sync(article_rows, admin.db, filters, admin.titles())
+    return filters, rows
+
+
+def totals(rows: list[ArticleRow]) -> dict[str, Any]:
+    yes, no = sum(r.yes for r in rows), sum(r.no for r in rows)
+    return {"votes": yes + no, "yes": yes, "no": no, "comments": sum(r.comments for r in rows),
+            "helpful_percent": helpful_percent(yes, no)}
+
+
+@staff_page
+async def feedback_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters, rows = await feedback_rows(request)
+    weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters)
+    return render(request, "feedback.html", session=session, title="Reader feedback",
+                  filters=filters, rows=rows, totals=totals(rows), weeks=weeks,
+                  chart=trend_chart(weeks))
+
+
+@staff_page
+async def article_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    language, article = request.path_params["language"], request.path_params["article"]
+    title = admin.titles().get((article, language))
+    if title is None:
+        return render(request, "message.html", 404, session=session, title="No such article",
+                      message=f"There is no article {article!r} in language {language!r}.")
+    filters = filters_of(request)
+    rows = await anyio.to_thread.run_sync(
+        article_rows, admin.db, Filters(language, filters.period, filters.sort, filters.today),
+        admin.titles())
+    row = next((r for r in rows if r.article == article),
+               ArticleRow(article, language, title))
+    weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters, language, article)
+    comments = await anyio.to_thread.run_sync(latest_comments, admin.db, filters, language,
+                                              article)
+    return render(request, "article.html", session=session, title=title, filters=filters,
+                  row=row, weeks=weeks, chart=trend_chart(weeks), comments=comments,
+                  reasons=reasons_chart(row.reasons, REASON_LABELS))
+
+
+def csv_response(header: list[str], rows: list[list[object]], filename: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+@staff_data
+async def feedback_csv(request: Request, session: Session) -> Response:
+    filters, rows = await feedback_rows(request)
+    return csv_response(
+        ["article", "language", "title", "yes", "no", "helpful_percent",
+         *(f"reason_{r}" for r in REASONS), "comments", "last_vote"],
+        [[r.article, r.language, r.title, r.yes, r.no, percent(r.helpful_percent),
+          *(r.reasons[k] for k in REASONS), r.comments, r.last_vote] for r in rows],
+        f"feedback-{filters.language or 'all'}-{filters.period}.csv")
+
+
+@staff_data
+async def feedback_json(request: Request, session: Session) -> Response:
+    filters, rows = await feedback_rows(request)
+    return JSONResponse({
+        "filters": {"language": filters.language, "period": filters.period,
+                    "sort": filters.sort, "since": filters.first_day and str(filters.first_day)},
+        "articles": [{"article": r.article, "language": r.language, "title": r.title,
+                      "yes": r.yes, "no": r.no, "helpful_percent": r.helpful_percent,
+                      "reasons": r.reasons, "comments": r.comments, "last_vote": r.last_vote}
+                     for r in rows]})
+
+
+# Search
+
+
+def article_title(admin: AdminSettings, path: str) -> str | None:
+    """The title of the article at `path`, None for a path that is no article of this build
+    (shown as text, never as a link)."""
+    article = admin.manifest().paths.get(path)
+    return admin.titles().get(article) if article else None
+
+
+async def search_lists(request: Request) -> tuple[Filters, SearchInsights]:
+    admin = admin_of(request)
+    filters = filters_of(request)
+    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
+                                              filters.language)
+    return filters, insights
+
+
+@staff_page
+async def search_page(request: Request, session: Session) -> Response:
+    admin = admin_of(request)
+    filters, insights = await search_lists(request)
+    return render(request, "search.html", session=session, title="What readers search for",
+                  filters=filters, insights=insights,
+                  article_title=lambda path: article_title(admin, path))
+
+
+def query_row(s: QueryStats) -> list[object]:
+    return [s.language, s.query, s.searches, s.no_results, s.opened, s.not_opened,
+            "; ".join(f"{t} ({n})" for t, n in s.opened_targets)]
+
+
+@staff_data
+async def search_csv(request: Request, session: Session) -> Response:
+    filters, insights = await search_lists(request)
+    rows = ([["top", *query_row(s)] for s in insights.top]
+            + [["no_results", *query_row(s)] for s in insights.without_results]
+            + [["not_opened", *query_row(s)] for s in insights.not_opened])
+    return csv_response(["list", "language", "query", "searches", "no_results", "opened",
+                         "not_opened", "opened_pages"], rows,
+                        f"search-{filters.language or 'all'}-{filters.period}.csv")
+
+
+@staff_data
+async def search_json(request: Request, session: Session) -> Response:
+    filters, insights = await search_lists(request)
+
+    def entries(items: list[QueryStats]) -> list[dict[str, object]]:
+        return [{"language": s.language, "query": s.query, "searches": s.searches,
+                 "no_results": s.no_results, "opened": s.opened, "not_opened": s.not_opened,
+                 "opened_pages": [{"path": t, "opens": n} for t, n in s.opened_targets]}
+                for s in items]
+
+    return JSONResponse({"filters": {"language": filters.language, "period": filters.period},
+                         "searches": insights.searches, "no_results": insights.no_results,
+                         "opened": insights.opened, "top": entries(insights.top),
+                         "without_results": entries(insights.without_results),
+                         "not_opened": entries(insights.not_opened)})
+
+
+async def stylesheet(request: Request) -> Response:
+    return FileResponse(HERE / "static" / "admin.css", media_type="text/css",
+                        headers={"Cache-Control": "no-cache"})
+
+
+async def to_dashboard(request: Request) -> Response:
+    return RedirectResponse("/admin/", 308)
+
+
+ROUTES = [
+    Route("/", feedback_page),
+    Route("/feedback.csv", feedback_csv),
+    Route("/feedback.json", feedback_json),
+    Route("/articles/{language}/{article:path}", article_page),
+    Route("/search", search_page),
+    Route("/search.csv", search_csv),
+    Route("/search.json", search_json),
+    Route("/sign-in", get_sign_in, methods=["GET"]),
+    Route("/sign-in", post_sign_in, methods=["POST"]),
+    Route("/sign-out", post_sign_out, methods=["POST"]),
+    Route("/static/admin.css", stylesheet),
+]
