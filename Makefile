@@ -86,7 +86,7 @@ feedback-report: setup
 
 lint: setup
 	$(PY) -m ruff check .
-	$(PY) -m mypy --strict calculators
+	$(PY) -m mypy --strict calculators helpcenter_server feedback_service
 
 # pytest in parallel processes (pytest-xdist), each test file on one worker so that its own
 # fixtures are made once; the site build and the live server are made once for all workers.

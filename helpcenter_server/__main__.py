@@ -9,16 +9,20 @@ from pathlib import Path
 
 from helpcenter_server.app import DEFAULT_RATE_LIMIT, create_app
 from helpcenter_server.dashboard.accounts import AccountsError
-from helpcenter_server.votes.report import DEFAULT_LATEST_COMMENTS, render_csv, render_text
-from helpcenter_server.votes.store import StoreError, is_postgres_url, open_store
+from helpcenter_server.db.engine import open_database
+from helpcenter_server.db.errors import StoreError
+from helpcenter_server.db.location import DB_HELP, chosen, is_postgres
+from helpcenter_server.votes.report import (
+    DEFAULT_LATEST_COMMENTS,
+    read_report,
+    render_csv,
+    render_text,
+)
 from helpcenter_server.web.connections import (
     MAX_CONNECTIONS,
     REQUEST_TIMEOUT_SECONDS,
     uvicorn_settings,
 )
-
-DB_HELP = ("a SQLite file path (default var/feedback.sqlite3) or "
-           "postgresql://user[:password]@host:port/dbname (also $FEEDBACK_DB)")
 
 
 def origins(value: str) -> list[str]:
@@ -100,10 +104,6 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def database(arg: str | None) -> str:
-    return arg or os.environ.get("FEEDBACK_DB") or "var/feedback.sqlite3"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "hash-password":
@@ -127,7 +127,7 @@ def serve(args: argparse.Namespace) -> int:
     cors += origins(os.environ.get("FEEDBACK_CORS_ORIGINS", ""))
     proxies = [p for group in args.trusted_proxy for p in group]
     proxies += origins(os.environ.get("FEEDBACK_TRUSTED_PROXIES", ""))
-    app = create_app(args.site_dir, database(args.db), rate_limit=args.rate_limit,
+    app = create_app(args.site_dir, chosen(args.db), rate_limit=args.rate_limit,
                      cors_origins=cors, durable_on_power_loss=args.durable_on_power_loss,
                      trusted_proxies=proxies, admin_users=args.admin_users)
     # The app applies proxy headers itself, only from --trusted-proxy; uvicorn's own default
@@ -158,16 +158,16 @@ def nginx_config(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     try:
-        store = open_store(database(args.db), readonly=True)
+        database = open_database(chosen(args.db), readonly=True)
     except StoreError as exc:
-        hint = "" if is_postgres_url(database(args.db)) else (
+        hint = "" if is_postgres(chosen(args.db)) else (
             ": no votes yet (start the service with `make serve`)")
         print(f"{exc}{hint}", file=sys.stderr)
         return 1
     try:
-        pages = store.report(args.comments)
+        pages = read_report(database, args.comments)
     finally:
-        store.close()
+        database.close()
     sys.stdout.write(render_text(pages))
     if args.csv:
         args.csv.parent.mkdir(parents=True, exist_ok=True)

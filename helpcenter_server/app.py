@@ -18,9 +18,10 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from helpcenter_server.dashboard.wiring import ROUTES as DASHBOARD_ROUTES
 from helpcenter_server.dashboard.wiring import open_dashboard
+from helpcenter_server.db.engine import Database, open_database
 from helpcenter_server.manifest import load_manifest
 from helpcenter_server.votes.api import Settings, api_not_found, get_report, post_feedback
-from helpcenter_server.votes.store import VoteStore, open_store
+from helpcenter_server.votes.store import VoteStore
 from helpcenter_server.web.headers import HeadersMiddleware, load_script_hashes
 from helpcenter_server.web.intake import problem
 from helpcenter_server.web.ratelimit import RateLimiter
@@ -40,7 +41,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(
     site_dir: Path,
-    db: str | Path | VoteStore,
+    db: str | Path | Database,
     *,
     rate_limit: int = DEFAULT_RATE_LIMIT,
     cors_origins: Sequence[str] = (),
@@ -50,27 +51,25 @@ def create_app(
     search_rate_limit: int | None = None,
     trusted_proxies: Sequence[str] = (),
 ) -> Starlette:
-    """`db` is a SQLite path, a postgresql:// URL or an open store; the store opens here, so a
-    wrong `db` fails before the server listens (StoreError). `report_token` defaults to
-    $FEEDBACK_REPORT_TOKEN; without one the report API is off. Only requests from
+    """`db` is a SQLite path, a postgresql:// URL or an open database; the database opens
+    here, so a wrong `db` fails before the server listens (StoreError). `report_token` defaults
+    to $FEEDBACK_REPORT_TOKEN; without one the report API is off. Only requests from
     `trusted_proxies` (addresses or networks) may name the reader in X-Forwarded-For: the
     rate limit then counts per reader, not per proxy."""
     if report_token is None:
         report_token = os.environ.get("FEEDBACK_REPORT_TOKEN") or None
-    store = (open_store(db, durable_on_power_loss=durable_on_power_loss)
-             if isinstance(db, str | Path) else db)
-    settings = Settings(load_manifest(site_dir), store, RateLimiter(rate_limit), report_token)
-    # Search insights and the staff dashboard (/admin/) share the votes' database.
-    # An open store passed in is SQLite's (tests); its file is the dashboard's database too.
-    location = db if isinstance(db, str | Path) else getattr(db, "db_path", "")
-    insights, admin = open_dashboard(site_dir, location, admin_users=admin_users,
+    database = (db if isinstance(db, Database)
+                else open_database(db, durable_on_power_loss=durable_on_power_loss))
+    manifest = load_manifest(site_dir)
+    settings = Settings(manifest, VoteStore(database), RateLimiter(rate_limit), report_token)
+    # Votes, search insights and the staff dashboard (/admin/) share the one database.
+    insights, admin = open_dashboard(site_dir, database, manifest, admin_users=admin_users,
                                      search_rate_limit=search_rate_limit or 2 * rate_limit)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        store.close()
-        insights.db.close()
+        database.close()
 
     middleware = [Middleware(HeadersMiddleware, script_hashes=load_script_hashes(site_dir))]
     if trusted_proxies:

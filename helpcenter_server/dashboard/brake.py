@@ -23,23 +23,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from helpcenter_server.db.database import Database, Transaction
+from sqlalchemy import Connection, delete, select, text, update
 
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS sign_in_attempts (
-        account      TEXT NOT NULL,
-        client       TEXT NOT NULL,
-        failures     INTEGER NOT NULL,
-        wait_seconds BIGINT NOT NULL,
-        last_attempt BIGINT NOT NULL,
-        PRIMARY KEY (account, client))""",
-    """CREATE TABLE IF NOT EXISTS sign_in_strangers (
-        account      TEXT PRIMARY KEY,
-        failures     INTEGER NOT NULL,
-        window_start BIGINT NOT NULL)""",
-    # The per-username count this brake replaces: one stranger could lock anyone out with it.
-    "DROP TABLE IF EXISTS admin_sign_in_failures",
-)
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.schema import sign_in_attempts, sign_in_strangers
+
 FREE_ATTEMPTS = 3
 MAX_WAIT_SECONDS = 15 * 60
 FORGET_AFTER_SECONDS = 24 * 3600
@@ -47,9 +35,9 @@ ACCOUNT_CAP = 30
 CAP_WINDOW_SECONDS = 3600
 
 # Taken only when the last attempt's wait is over; the wait doubles from the FREE_ATTEMPTS-th.
-RESERVE_ATTEMPT = f"""
+RESERVE_ATTEMPT = text(f"""
 INSERT INTO sign_in_attempts (account, client, failures, wait_seconds, last_attempt)
-VALUES (?, ?, 1, {0 if FREE_ATTEMPTS > 1 else 1}, ?)
+VALUES (:account, :client, 1, {0 if FREE_ATTEMPTS > 1 else 1}, :now)
 ON CONFLICT (account, client) DO UPDATE SET
     failures = sign_in_attempts.failures + 1,
     wait_seconds = CASE
@@ -60,19 +48,19 @@ ON CONFLICT (account, client) DO UPDATE SET
     last_attempt = excluded.last_attempt
 WHERE sign_in_attempts.last_attempt + sign_in_attempts.wait_seconds <= excluded.last_attempt
 RETURNING failures
-"""
+""")
 
 # Taken while the account's hour has room, or when its hour is over (a new one starts).
-RESERVE_STRANGER = f"""
-INSERT INTO sign_in_strangers (account, failures, window_start) VALUES (?, 1, ?)
+RESERVE_STRANGER = text(f"""
+INSERT INTO sign_in_strangers (account, failures, window_start) VALUES (:account, 1, :now)
 ON CONFLICT (account) DO UPDATE SET
-    failures = CASE WHEN sign_in_strangers.window_start <= ? THEN 1
+    failures = CASE WHEN sign_in_strangers.window_start <= :hour_over THEN 1
                     ELSE sign_in_strangers.failures + 1 END,
-    window_start = CASE WHEN sign_in_strangers.window_start <= ? THEN excluded.window_start
+    window_start = CASE WHEN sign_in_strangers.window_start <= :hour_over THEN excluded.window_start
                         ELSE sign_in_strangers.window_start END
-WHERE sign_in_strangers.window_start <= ? OR sign_in_strangers.failures < {ACCOUNT_CAP}
+WHERE sign_in_strangers.window_start <= :hour_over OR sign_in_strangers.failures < {ACCOUNT_CAP}
 RETURNING failures
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -106,39 +94,43 @@ class SignInBrake:
         """Count an attempt by `client` at `account` before its password is checked, or say how
         long to wait. `stranger`: the client has no known-browser cookie for the account."""
         now = int(self.clock())
+        a = sign_in_attempts.c
         try:
-            with self.db.transaction() as tx:
-                tx.execute("DELETE FROM sign_in_attempts WHERE last_attempt < ?",
-                           (now - FORGET_AFTER_SECONDS,))
-                if not tx.fetch(RESERVE_ATTEMPT, (account, client, now)):
-                    raise _Refused(Braked(self._wait(tx, account, client, now)))
-                if stranger:
-                    hour_over = now - CAP_WINDOW_SECONDS
-                    if not tx.fetch(RESERVE_STRANGER,
-                                    (account, now, hour_over, hour_over, hour_over)):
-                        # Undoes the per-client count above with the rest of the transaction.
-                        raise _Refused(Braked(self._cap_wait(tx, account, now), capped=True))
+            with self.db.transaction() as conn:
+                conn.execute(delete(sign_in_attempts).where(
+                    a.last_attempt < now - FORGET_AFTER_SECONDS))
+                if conn.execute(RESERVE_ATTEMPT, {"account": account, "client": client,
+                                                  "now": now}).first() is None:
+                    raise _Refused(Braked(self._wait(conn, account, client, now)))
+                if stranger and conn.execute(RESERVE_STRANGER, {
+                        "account": account, "now": now,
+                        "hour_over": now - CAP_WINDOW_SECONDS}).first() is None:
+                    # Undoes the per-client count above with the rest of the transaction.
+                    raise _Refused(Braked(self._cap_wait(conn, account, now), capped=True))
         except _Refused as refused:
             return refused.braked
         return Attempt(account, client, stranger)
 
     def succeeded(self, attempt: Attempt) -> None:
         """The password was right: clear the client's count and give the attempt back."""
-        with self.db.transaction() as tx:
-            tx.execute("DELETE FROM sign_in_attempts WHERE account = ? AND client = ?",
-                       (attempt.account, attempt.client))
+        a, s = sign_in_attempts.c, sign_in_strangers.c
+        with self.db.transaction() as conn:
+            conn.execute(delete(sign_in_attempts).where(
+                a.account == attempt.account, a.client == attempt.client))
             if attempt.stranger:
-                tx.execute("UPDATE sign_in_strangers SET failures = failures - 1"
-                           " WHERE account = ? AND failures > 0", (attempt.account,))
+                conn.execute(update(sign_in_strangers)
+                             .where(s.account == attempt.account, s.failures > 0)
+                             .values(failures=s.failures - 1))
 
     @staticmethod
-    def _wait(tx: Transaction, account: str, client: str, now: int) -> int:
-        rows = tx.fetch("SELECT last_attempt + wait_seconds FROM sign_in_attempts"
-                        " WHERE account = ? AND client = ?", (account, client))
-        return max(1, int(rows[0][0]) - now) if rows else 1
+    def _wait(conn: Connection, account: str, client: str, now: int) -> int:
+        a = sign_in_attempts.c
+        until = conn.scalar(select(a.last_attempt + a.wait_seconds).where(
+            a.account == account, a.client == client))
+        return max(1, int(until) - now) if until is not None else 1
 
     @staticmethod
-    def _cap_wait(tx: Transaction, account: str, now: int) -> int:
-        rows = tx.fetch("SELECT window_start FROM sign_in_strangers WHERE account = ?",
-                        (account,))
-        return max(1, int(rows[0][0]) + CAP_WINDOW_SECONDS - now) if rows else 1
+    def _cap_wait(conn: Connection, account: str, now: int) -> int:
+        s = sign_in_strangers.c
+        start = conn.scalar(select(s.window_start).where(s.account == account))
+        return max(1, int(start) + CAP_WINDOW_SECONDS - now) if start is not None else 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from helpcenter_server.dashboard.queries import Week
+from helpcenter_server.votes.tally import Week
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 52, 16, 40

@@ -17,19 +17,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from helpcenter_server.dashboard.accounts import Accounts
-from helpcenter_server.db.database import Database
+from sqlalchemy import delete, insert, select
 
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS staff_sessions (
-        token_hash  TEXT PRIMARY KEY,
-        username    TEXT NOT NULL,
-        fingerprint TEXT NOT NULL,
-        csrf        TEXT NOT NULL,
-        expires_at  BIGINT NOT NULL)""",
-    # Sessions from before they were bound to their account: not one of them may outlive it.
-    "DROP TABLE IF EXISTS admin_sessions",
-)
+from helpcenter_server.dashboard.accounts import Accounts
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.schema import staff_sessions
+
 SESSION_SECONDS = 8 * 3600
 
 
@@ -57,12 +50,12 @@ class Sessions:
         token = secrets.token_urlsafe(32)
         session = Session(username, secrets.token_urlsafe(32))
         now = int(self.clock())
-        with self.db.transaction() as tx:
-            tx.execute("DELETE FROM staff_sessions WHERE expires_at < ?", (now,))
-            tx.execute("INSERT INTO staff_sessions (token_hash, username, fingerprint, csrf,"
-                       " expires_at) VALUES (?, ?, ?, ?, ?)",
-                       (_digest(token), username, fingerprint, session.csrf,
-                        now + SESSION_SECONDS))
+        c = staff_sessions.c
+        with self.db.transaction() as conn:
+            conn.execute(delete(staff_sessions).where(c.expires_at < now))
+            conn.execute(insert(staff_sessions).values(
+                token_hash=_digest(token), username=username, fingerprint=fingerprint,
+                csrf=session.csrf, expires_at=now + SESSION_SECONDS))
         return token, session
 
     def find(self, token: str | None) -> Session | None:
@@ -70,16 +63,18 @@ class Sessions:
         that signed in (same name, same password)."""
         if not token or len(token) > 100:
             return None
-        rows = self.db.read("SELECT username, fingerprint, csrf FROM staff_sessions"
-                            " WHERE token_hash = ? AND expires_at >= ?",
-                            (_digest(token), int(self.clock())))
-        if not rows:
+        c = staff_sessions.c
+        with self.db.snapshot() as conn:
+            row = conn.execute(select(c.username, c.fingerprint, c.csrf).where(
+                c.token_hash == _digest(token), c.expires_at >= int(self.clock()))).first()
+        if row is None:
             return None
-        username, fingerprint, csrf = rows[0]
+        username, fingerprint, csrf = row
         if self.accounts.fingerprint(username) != fingerprint:
             return None
         return Session(username, csrf)
 
     def delete(self, token: str) -> None:
-        with self.db.transaction() as tx:
-            tx.execute("DELETE FROM staff_sessions WHERE token_hash = ?", (_digest(token),))
+        with self.db.transaction() as conn:
+            conn.execute(delete(staff_sessions).where(
+                staff_sessions.c.token_hash == _digest(token)))

@@ -14,21 +14,22 @@ import hashlib
 import hmac
 import secrets
 
-from helpcenter_server.db.database import Database
+from sqlalchemy import select
 
-SCHEMA = ("""CREATE TABLE IF NOT EXISTS staff_secrets (
-        name  TEXT PRIMARY KEY,
-        value TEXT NOT NULL)""",)
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.schema import staff_secrets
+
 KEY_NAME = "signing"
 
 
 def load_key(db: Database) -> bytes:
     """The shared key, written by whichever instance gets there first."""
-    with db.transaction() as tx:
-        tx.execute("INSERT INTO staff_secrets (name, value) VALUES (?, ?)"
-                   " ON CONFLICT (name) DO NOTHING", (KEY_NAME, secrets.token_hex(32)))
-        rows = tx.fetch("SELECT value FROM staff_secrets WHERE name = ?", (KEY_NAME,))
-    return bytes.fromhex(rows[0][0])
+    c = staff_secrets.c
+    with db.transaction() as conn:
+        conn.execute(db.insert(staff_secrets).values(name=KEY_NAME, value=secrets.token_hex(32))
+                     .on_conflict_do_nothing(index_elements=[c.name]))
+        value = conn.scalar(select(c.value).where(c.name == KEY_NAME))
+    return bytes.fromhex(str(value))
 
 
 class Signer:

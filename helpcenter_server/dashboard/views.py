@@ -7,9 +7,7 @@ from the database before the session is checked.
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 import math
 import secrets
 import time
@@ -37,19 +35,15 @@ from helpcenter_server.dashboard.accounts import Accounts, normalise_username
 from helpcenter_server.dashboard.brake import Braked, SignInBrake
 from helpcenter_server.dashboard.charts import reasons_chart, trend_chart
 from helpcenter_server.dashboard.filters import PERIODS, SORTS, BadFilter, Filters, read_filters
-from helpcenter_server.dashboard.queries import (
-    ArticleRow,
-    article_rows,
-    helpful_percent,
-    latest_comments,
-    weekly_trend,
-)
+from helpcenter_server.dashboard.queries import article_rows, latest_comments, weekly_trend
 from helpcenter_server.dashboard.sessions import Session, Sessions
 from helpcenter_server.dashboard.signing import Signer
-from helpcenter_server.db.database import Database, DatabaseUnavailable
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.errors import StoreUnavailable
 from helpcenter_server.insights.reports import QueryStats, SearchInsights, search_insights
 from helpcenter_server.manifest import Manifest, load_manifest
-from helpcenter_server.votes.report import spreadsheet_safe
+from helpcenter_server.spreadsheet import csv_text
+from helpcenter_server.votes.tally import PageTally, helpful_percent
 from helpcenter_server.votes.validation import REASONS
 from helpcenter_server.web.intake import read_limited
 from helpcenter_server.web.ratelimit import RateLimiter, retry_after_header
@@ -174,7 +168,7 @@ def staff_page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                 return RedirectResponse(f"/admin/sign-in?next={quote(target, safe='')}", 303,
                                         headers={"Cache-Control": "no-store"})
             return await handler(request, session)
-        except DatabaseUnavailable:
+        except StoreUnavailable:
             return unavailable(request)
         except BadFilter as exc:
             return render(request, "message.html", 400, session=await session_of(request),
@@ -194,7 +188,7 @@ def staff_data(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                     "WWW-Authenticate": 'Cookie realm="staff dashboard"',
                     "Cache-Control": "no-store"})
             response = await handler(request, session)
-        except DatabaseUnavailable:
+        except StoreUnavailable:
             return JSONResponse({"error": "the database does not answer; retry later"}, 503,
                                 headers={"Retry-After": "5", "Cache-Control": "no-store"})
         except BadFilter as exc:
@@ -281,7 +275,7 @@ async def get_sign_in(request: Request) -> Response:
     try:
         if await session_of(request):
             return RedirectResponse(safe_next(request.query_params.get("next")), 303)
-    except DatabaseUnavailable:
+    except StoreUnavailable:
         return unavailable(request)
     return await sign_in_form(request)
 
@@ -353,7 +347,7 @@ async def post_sign_in(request: Request) -> Response:
             return await again(401, "Wrong username or password.")
         await anyio.to_thread.run_sync(admin.brake.succeeded, attempt)
         token, _ = await anyio.to_thread.run_sync(admin.sessions.create, name)
-    except DatabaseUnavailable:
+    except StoreUnavailable:
         return unavailable(request)
     response = RedirectResponse(next_path, 303,
                                 headers={"Cache-Control": "no-store"})
@@ -380,7 +374,7 @@ async def post_sign_out(request: Request) -> Response:
                 return render(request, "message.html", 403, session=session, title="Refused",
                               message="The sign-out form had expired; reload and try again.")
             await anyio.to_thread.run_sync(admin.sessions.delete, token)
-    except DatabaseUnavailable:
+    except StoreUnavailable:
         return unavailable(request)
     response = RedirectResponse("/admin/sign-in?signed-out=1", 303,
                                 headers={"Cache-Control": "no-store"})
@@ -397,14 +391,14 @@ def filters_of(request: Request) -> Filters:
     return read_filters(request.query_params, admin.languages(), admin.today())
 
 
-async def feedback_rows(request: Request) -> tuple[Filters, list[ArticleRow]]:
+async def feedback_rows(request: Request) -> tuple[Filters, list[PageTally]]:
     admin = admin_of(request)
     filters = filters_of(request)
     rows = await anyio.to_thread.run_sync(article_rows, admin.db, filters, admin.titles())
     return filters, rows
 
 
-def totals(rows: list[ArticleRow]) -> dict[str, Any]:
+def totals(rows: list[PageTally]) -> dict[str, Any]:
     yes, no = sum(r.yes for r in rows), sum(r.no for r in rows)
     return {"votes": yes + no, "yes": yes, "no": no, "comments": sum(r.comments for r in rows),
             "helpful_percent": helpful_percent(yes, no)}
@@ -433,7 +427,7 @@ async def article_page(request: Request, session: Session) -> Response:
         article_rows, admin.db, Filters(language, filters.period, filters.sort, filters.today),
         admin.titles())
     row = next((r for r in rows if r.article == article),
-               ArticleRow(article, language, title))
+               PageTally(article, language, title))
     weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters, language, article)
     comments = await anyio.to_thread.run_sync(latest_comments, admin.db, filters, language,
                                               article)
@@ -443,12 +437,7 @@ async def article_page(request: Request, session: Session) -> Response:
 
 
 def csv_response(header: list[str], rows: list[list[object]], filename: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+    return Response(csv_text(header, rows), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -10,8 +10,9 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from helpcenter_server.dashboard import brake, sessions, signing, views
 from helpcenter_server.dashboard.accounts import load_accounts
-from helpcenter_server.db.database import open_database
-from helpcenter_server.insights import api, store
+from helpcenter_server.db.engine import Database
+from helpcenter_server.insights import api
+from helpcenter_server.manifest import Manifest
 from helpcenter_server.web.ratelimit import RateLimiter
 
 SECURE_COOKIES_ENV = "FEEDBACK_ADMIN_SECURE_COOKIES"
@@ -23,14 +24,13 @@ ROUTES: list[BaseRoute] = [
 ]
 
 
-def open_dashboard(site_dir: Path, db: str | Path, *, admin_users: Path | None = None,
+def open_dashboard(site_dir: Path, database: Database, manifest: Manifest, *,
+                   admin_users: Path | None = None,
                    search_rate_limit: int = api.DEFAULT_RATE_LIMIT,
                    ) -> tuple[api.InsightsSettings, views.AdminSettings]:
-    """The search-insights and dashboard settings over the votes' database (tables created)."""
+    """The search-insights and dashboard settings over the server's database."""
     accounts = load_accounts(admin_users)
-    database = open_database(db)
-    database.ensure_schema([*store.SCHEMA, *sessions.SCHEMA, *brake.SCHEMA, *signing.SCHEMA])
-    insights = api.InsightsSettings(database, RateLimiter(search_rate_limit))
+    insights = api.InsightsSettings(database, manifest, RateLimiter(search_rate_limit))
     admin = views.AdminSettings(
         accounts, database, sessions.Sessions(database, accounts), brake.SignInBrake(database),
         signing.Signer(signing.load_key(database)), site_dir,

@@ -18,11 +18,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from helpcenter_server.db.database import Database, DatabaseUnavailable
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.errors import StoreUnavailable
 from helpcenter_server.insights.store import Recorded, record
 from helpcenter_server.insights.validation import parse_event
-from helpcenter_server.votes.api import settings_of, unavailable
-from helpcenter_server.web.intake import JsonIntake, Received, problem, receive_json
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.web.intake import JsonIntake, Received, problem, receive_json, unavailable
 from helpcenter_server.web.ratelimit import RateLimiter
 
 MAX_BODY_BYTES = 2048
@@ -36,6 +37,7 @@ log = logging.getLogger("helpcenter_server")
 @dataclass
 class InsightsSettings:
     db: Database
+    manifest: Manifest
     limiter: RateLimiter
     today: Callable[[], date] = lambda: datetime.now(UTC).date()
 
@@ -50,12 +52,12 @@ async def post_search_insight(request: Request) -> Response:
     received = await receive_json(request, SEARCH_REPORTS, insights.limiter)
     if not isinstance(received, Received):
         return received
-    event = parse_event(received.data, settings_of(request).manifest)
+    event = parse_event(received.data, insights.manifest)
     if isinstance(event, list):
         return problem(422, "invalid search report", event)
     try:
         outcome = await anyio.to_thread.run_sync(record, insights.db, event, insights.today())
-    except DatabaseUnavailable:
+    except StoreUnavailable:
         log.exception("could not store a search report")
         return unavailable("the report could not be stored right now; retry later")
     status = 201 if outcome.recorded in (Recorded.COUNTED, Recorded.OPENED) else 200

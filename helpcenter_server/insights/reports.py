@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from helpcenter_server.db.database import Database
+from sqlalchemy import ColumnElement, Table, and_, func, select, true
+
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.schema import search_daily, search_opened_daily
 from helpcenter_server.invisible import visible
 
 TOP = 25
@@ -44,31 +47,34 @@ class SearchInsights:
     not_opened: list[QueryStats]
 
 
-def _where(first_day: date | None, language: str | None) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
+def _where(table: Table, first_day: date | None, language: str | None) -> ColumnElement[bool]:
+    clauses: list[ColumnElement[bool]] = []
     if first_day is not None:
-        clauses.append("day >= ?")
-        params.append(first_day.isoformat())
+        clauses.append(table.c.day >= first_day.isoformat())
     if language:
-        clauses.append("language = ?")
-        params.append(language)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        clauses.append(table.c.language == language)
+    return and_(true(), *clauses)
 
 
 def search_insights(db: Database, first_day: date | None, language: str | None,
                     limit: int = TOP) -> SearchInsights:
-    where, params = _where(first_day, language)
-    counts = db.read("SELECT language, query, sum(searches), sum(no_results), sum(opened)"
-                     f" FROM search_daily{where} GROUP BY language, query", params)
+    d, o = search_daily.c, search_opened_daily.c
+    with db.snapshot() as conn:
+        counts = conn.execute(
+            select(d.language, d.query, func.sum(d.searches), func.sum(d.no_results),
+                   func.sum(d.opened))
+            .where(_where(search_daily, first_day, language)).group_by(d.language, d.query)
+        ).all()
+        opened = conn.execute(
+            select(o.language, o.query, o.target, func.sum(o.opens))
+            .where(_where(search_opened_daily, first_day, language))
+            .group_by(o.language, o.query, o.target)
+        ).all()
     # Queries stored before hidden characters were removed on arrival read as they look.
-    stats = [QueryStats(lang, visible(query), int(s), int(n), int(o))
-             for lang, query, s, n, o in counts]
+    stats = [QueryStats(lang, visible(query), int(s), int(n), int(op))
+             for lang, query, s, n, op in counts]
     targets: dict[tuple[str, str], list[tuple[str, int]]] = {}
-    for lang, query, target, opens in db.read(
-        "SELECT language, query, target, sum(opens) FROM search_opened_daily"
-        f"{where} GROUP BY language, query, target", params,
-    ):
+    for lang, query, target, opens in opened:
         targets.setdefault((lang, visible(query)), []).append((target, int(opens)))
     for s in stats:
         s.opened_targets = sorted(targets.get((s.language, s.query), []),

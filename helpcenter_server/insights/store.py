@@ -12,34 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from helpcenter_server.db.database import Database, Transaction
+from sqlalchemy import Connection, delete, update
+
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.schema import search_daily, search_opened_daily, search_reports
 from helpcenter_server.insights.privacy import personal_data_kind
 from helpcenter_server.insights.validation import SearchEvent
 
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS search_daily (
-        day        TEXT NOT NULL,
-        language   TEXT NOT NULL,
-        query      TEXT NOT NULL,
-        searches   INTEGER NOT NULL DEFAULT 0,
-        no_results INTEGER NOT NULL DEFAULT 0,
-        opened     INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (day, language, query))""",
-    """CREATE TABLE IF NOT EXISTS search_opened_daily (
-        day      TEXT NOT NULL,
-        language TEXT NOT NULL,
-        query    TEXT NOT NULL,
-        target   TEXT NOT NULL,
-        opens    INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (day, language, query, target))""",
-    """CREATE TABLE IF NOT EXISTS search_reports (
-        report_id TEXT PRIMARY KEY,
-        day       TEXT NOT NULL,
-        language  TEXT NOT NULL,
-        query     TEXT NOT NULL,
-        opened    INTEGER NOT NULL DEFAULT 0)""",
-    "CREATE INDEX IF NOT EXISTS search_reports_by_day ON search_reports (day)",
-)
 REPORT_ID_DAYS = 1
 """Report ids older than this many days are deleted: a browser retries within minutes or hours."""
 
@@ -57,25 +36,25 @@ class Outcome:
     reason: str | None = None
 
 
-def _bump_daily(tx: Transaction, day: str, language: str, query: str, searches: int,
-                no_results: int, opened: int) -> None:
-    tx.execute(
-        "INSERT INTO search_daily (day, language, query, searches, no_results, opened)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, language, query) DO UPDATE SET"
-        " searches = search_daily.searches + excluded.searches,"
-        " no_results = search_daily.no_results + excluded.no_results,"
-        " opened = search_daily.opened + excluded.opened",
-        (day, language, query, searches, no_results, opened),
-    )
+def _bump_daily(db: Database, conn: Connection, day: str, language: str, query: str,
+                searches: int, no_results: int, opened: int) -> None:
+    row = db.insert(search_daily).values(day=day, language=language, query=query,
+                                         searches=searches, no_results=no_results, opened=opened)
+    c = search_daily.c
+    conn.execute(row.on_conflict_do_update(
+        index_elements=[c.day, c.language, c.query],
+        set_={"searches": c.searches + row.excluded.searches,
+              "no_results": c.no_results + row.excluded.no_results,
+              "opened": c.opened + row.excluded.opened}))
 
 
-def _bump_opened(tx: Transaction, day: str, language: str, query: str, target: str) -> None:
-    tx.execute(
-        "INSERT INTO search_opened_daily (day, language, query, target, opens)"
-        " VALUES (?, ?, ?, ?, 1) ON CONFLICT (day, language, query, target) DO UPDATE SET"
-        " opens = search_opened_daily.opens + 1",
-        (day, language, query, target),
-    )
+def _bump_opened(db: Database, conn: Connection, day: str, language: str, query: str,
+                 target: str) -> None:
+    row = db.insert(search_opened_daily).values(day=day, language=language, query=query,
+                                                target=target, opens=1)
+    c = search_opened_daily.c
+    conn.execute(row.on_conflict_do_update(
+        index_elements=[c.day, c.language, c.query, c.target], set_={"opens": c.opens + 1}))
 
 
 def record(db: Database, event: SearchEvent, today: date) -> Outcome:
@@ -85,29 +64,32 @@ def record(db: Database, event: SearchEvent, today: date) -> Outcome:
         return Outcome(Recorded.DROPPED, f"looks like personal data ({kind})")
     day = today.isoformat()
     opened = 1 if event.opened else 0
-    with db.transaction() as tx:
-        tx.execute("DELETE FROM search_reports WHERE day < ?",
-                   ((today - timedelta(days=REPORT_ID_DAYS)).isoformat(),))
-        new = tx.execute(
-            "INSERT INTO search_reports (report_id, day, language, query, opened)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id) DO NOTHING",
-            (event.event_id, day, event.language, event.query, opened),
-        )
-        if new:
-            _bump_daily(tx, day, event.language, event.query, 1, int(event.results == 0), opened)
+    r = search_reports.c
+    with db.transaction() as conn:
+        conn.execute(delete(search_reports).where(
+            r.day < (today - timedelta(days=REPORT_ID_DAYS)).isoformat()))
+        new = conn.execute(
+            db.insert(search_reports)
+            .values(report_id=event.event_id, day=day, language=event.language,
+                    query=event.query, opened=opened)
+            .on_conflict_do_nothing(index_elements=[r.report_id])
+            .returning(r.report_id)).first()
+        if new is not None:
+            _bump_daily(db, conn, day, event.language, event.query, 1,
+                        int(event.results == 0), opened)
             if event.opened:
-                _bump_opened(tx, day, event.language, event.query, event.opened)
+                _bump_opened(db, conn, day, event.language, event.query, event.opened)
             return Outcome(Recorded.COUNTED)
         if not event.opened:
             return Outcome(Recorded.DUPLICATE)
         # The search was counted earlier; now its reader opened a result. Only the first
         # report of an opening counts, and it counts for the search's own day and query.
-        if not tx.execute("UPDATE search_reports SET opened = 1 WHERE report_id = ? AND opened = 0",
-                          (event.event_id,)):
+        first = conn.execute(
+            update(search_reports).where(r.report_id == event.event_id, r.opened == 0)
+            .values(opened=1).returning(r.day, r.language, r.query)).first()
+        if first is None:
             return Outcome(Recorded.DUPLICATE)
-        rows = tx.fetch("SELECT day, language, query FROM search_reports WHERE report_id = ?",
-                        (event.event_id,))
-        first_day, language, query = rows[0]
-        _bump_daily(tx, first_day, language, query, 0, 0, 1)
-        _bump_opened(tx, first_day, language, query, event.opened)
+        first_day, language, query = first
+        _bump_daily(db, conn, first_day, language, query, 0, 0, 1)
+        _bump_opened(db, conn, first_day, language, query, event.opened)
         return Outcome(Recorded.OPENED)

@@ -8,9 +8,7 @@ from typing import Any
 
 from helpcenter_server.insights.privacy import MAX_QUERY_CHARS, MIN_QUERY_CHARS, normalise
 from helpcenter_server.manifest import Manifest
-from helpcenter_server.votes.validation import FieldError
-from helpcenter_server.votes.validation import _is_utf8 as is_utf8
-from helpcenter_server.votes.validation import _json_type as json_type
+from helpcenter_server.web.json_body import FieldError, is_utf8, json_type
 
 FIELDS = ("id", "language", "query", "results", "opened")
 REQUIRED = ("id", "language", "query", "results")

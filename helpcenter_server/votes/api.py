@@ -10,9 +10,10 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from helpcenter_server.db.errors import StoreUnavailable
 from helpcenter_server.manifest import Manifest
-from helpcenter_server.votes.report import render_csv
-from helpcenter_server.votes.store import Outcome, StoreUnavailable, VoteStore
+from helpcenter_server.votes.report import as_json, read_report, render_csv
+from helpcenter_server.votes.store import Outcome, VoteStore
 from helpcenter_server.votes.validation import parse_vote
 from helpcenter_server.web.intake import (
     JsonIntake,
@@ -20,6 +21,7 @@ from helpcenter_server.web.intake import (
     method_not_allowed,
     problem,
     receive_json,
+    unavailable,
 )
 from helpcenter_server.web.ratelimit import RateLimiter
 
@@ -37,14 +39,6 @@ class Settings:
     report_token: str | None
     store_down: bool = False
     """Set while the database is unreachable: the log says so once, not once per vote."""
-
-
-RETRY_AFTER_S = 5
-"""Seconds a client waits before retrying while the database is away (the widget obeys it)."""
-
-
-def unavailable(message: str) -> JSONResponse:
-    return problem(503, message, headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
 def settings_of(request: Request) -> Settings:
@@ -100,14 +94,14 @@ async def get_report(request: Request) -> Response:
         return problem(400, "format must be json or csv")
 
     try:
-        pages = await anyio.to_thread.run_sync(settings.store.report, comments)
+        pages = await anyio.to_thread.run_sync(read_report, settings.store.db, comments)
     except StoreUnavailable as exc:
         log.warning("could not read the report: %s", exc)
         return unavailable("the report cannot be read right now; retry later")
     if fmt == "csv":
         return Response(render_csv(pages), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})
-    return JSONResponse({"pages": [p.as_json() for p in pages]})
+    return JSONResponse({"pages": [as_json(p) for p in pages]})
 
 
 async def api_not_found(request: Request) -> Response:

@@ -1,37 +1,26 @@
-"""Where votes are kept, chosen by `--db`: a file path is SQLite, `postgresql://…` is PostgreSQL.
+"""Where votes are kept: the `votes` table of the server's one database (SQLite or PostgreSQL).
 
-Both stores keep the same rules, enforced by the database itself: a vote id is stored once, a
-higher revision replaces it, an older or equal one is ignored, and an id never moves to another
-article or language. Both answer the same report. Both raise `StoreUnavailable` when the
-database cannot be reached right now, which the API turns into 503 + Retry-After.
+The rules are the database's own, one statement each, however many instances race on one id:
+a vote id is stored once (`INSERT … ON CONFLICT DO NOTHING`), only a higher revision replaces
+it and an id never moves to another article or language (the `UPDATE`'s condition). On
+PostgreSQL times come from the database's clock, so instances on different hosts agree on
+"latest"; on SQLite, from this process's, strictly after the previous vote.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
-from urllib.parse import urlsplit
+from typing import Any
 
+from sqlalchemy import func, select, update
+
+from helpcenter_server.db.engine import Database
+from helpcenter_server.db.schema import votes
+from helpcenter_server.db.times import iso
 from helpcenter_server.votes.validation import Vote
-
-if TYPE_CHECKING:
-    from helpcenter_server.votes.report import PageReport
-
-SCHEMA_VERSION = 1
-"""Bump together with a new entry in each store's MIGRATIONS."""
-
-POSTGRES_SCHEMES = ("postgresql", "postgres")
-
-
-class StoreError(Exception):
-    """A problem an operator fixes before starting: told in one line, without a stack trace."""
-
-
-class StoreUnavailable(StoreError):
-    """The database does not answer right now; a later retry may succeed."""
 
 
 class Outcome(Enum):
@@ -54,50 +43,64 @@ class StoredVote:
     received_at: str
 
 
-def iso(moment: datetime) -> str:
-    """UTC with microseconds and a Z, the form both stores report times in."""
-    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
+class VoteStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.description = db.description
+        self._lock = threading.Lock()
+        self._last_received = datetime.min.replace(tzinfo=UTC)
 
+    def _received_at(self) -> Any:
+        if self.db.dialect == "postgresql":
+            return func.clock_timestamp()
+        # Strictly after the previous vote, so "latest comments" have a definite order.
+        with self._lock:
+            now = max(datetime.now(UTC), self._last_received + timedelta(microseconds=1))
+            self._last_received = now
+        return now
 
-class VoteStore(Protocol):
-    description: str
-    """Where the votes are, without any password: for logs and messages."""
+    def record(self, vote: Vote) -> Outcome:
+        """Store a vote: a higher revision of a vote id replaces it, a stale one is ignored."""
+        c = votes.c
+        content = {"vote": vote.vote, "reason": vote.reason, "comment": vote.comment,
+                   "page_version": vote.page_version, "revision": vote.revision}
+        with self.db.transaction() as conn:
+            received_at = self._received_at()
+            created = conn.execute(
+                self.db.insert(votes)
+                .values(vote_id=vote.vote_id, article=vote.article, language=vote.language,
+                        received_at=received_at, **content)
+                .on_conflict_do_nothing(index_elements=[c.vote_id])
+                .returning(c.vote_id)).first()
+            if created is not None:
+                return Outcome.CREATED
+            updated = conn.execute(
+                update(votes)
+                .where(c.vote_id == vote.vote_id, c.revision < vote.revision,
+                       c.article == vote.article, c.language == vote.language)
+                .values(received_at=received_at, **content)
+                .returning(c.vote_id)).first()
+            if updated is not None:
+                return Outcome.UPDATED
+            # Not written: article and language of an id never change, so this look-up is exact.
+            page = conn.execute(select(c.article, c.language)
+                                .where(c.vote_id == vote.vote_id)).first()
+        if page is not None and tuple(page) != (vote.article, vote.language):
+            return Outcome.CONFLICT
+        return Outcome.UNCHANGED
 
-    def record(self, vote: Vote) -> Outcome: ...
+    def get(self, vote_id: str) -> StoredVote | None:
+        c = votes.c
+        with self.db.snapshot() as conn:
+            row = conn.execute(select(
+                c.vote_id, c.article, c.language, c.vote, c.reason, c.comment, c.page_version,
+                c.revision, c.received_at).where(c.vote_id == vote_id)).first()
+        if row is None:
+            return None
+        vote_id, article, language, vote, reason, comment, page_version, revision, at = row
+        return StoredVote(str(vote_id), article, language, vote, reason, comment, page_version,
+                          int(revision), iso(at))
 
-    def get(self, vote_id: str) -> StoredVote | None: ...
-
-    def count(self) -> int: ...
-
-    def report(self, latest_comments: int) -> list[PageReport]: ...
-
-    def close(self) -> None: ...
-
-
-def is_postgres_url(db: str | Path) -> bool:
-    return isinstance(db, str) and urlsplit(db).scheme in POSTGRES_SCHEMES
-
-
-def open_store(db: str | Path, *, durable_on_power_loss: bool = False,
-               readonly: bool = False) -> VoteStore:
-    """The store `db` names, with its schema created or migrated (unless `readonly`).
-
-    Raises StoreError with a one-line message for an unknown scheme, a missing read-only file
-    or a database that cannot be reached.
-    """
-    text = str(db)
-    scheme = urlsplit(text).scheme if "://" in text else ""
-    if scheme in POSTGRES_SCHEMES:
-        from helpcenter_server.votes.postgres_store import PostgresStore
-
-        return PostgresStore(text, readonly=readonly)
-    if scheme in ("sqlite", "file"):
-        text = urlsplit(text).path
-    elif scheme:
-        raise StoreError(
-            f"unknown database URL scheme {scheme!r} in --db: give a file path for SQLite "
-            "or postgresql://user@host:port/dbname for PostgreSQL")
-    from helpcenter_server.votes.sqlite_store import SqliteStore
-
-    return SqliteStore(Path(text), durable_on_power_loss=durable_on_power_loss,
-                       readonly=readonly)
+    def count(self) -> int:
+        with self.db.snapshot() as conn:
+            return int(conn.scalar(select(func.count()).select_from(votes)) or 0)

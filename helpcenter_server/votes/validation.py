@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -10,15 +9,13 @@ from typing import Any
 
 from helpcenter_server.invisible import visible
 from helpcenter_server.manifest import Manifest
+from helpcenter_server.web.json_body import FieldError, is_utf8, json_type
 
 MAX_COMMENT_CHARS = 1000
 REASONS = ("unclear", "outdated", "not_answered", "other")
 VOTES = ("yes", "no")
 FIELDS = ("id", "revision", "article", "language", "vote", "reason", "comment", "page_version")
 REQUIRED = ("id", "revision", "article", "language", "vote", "page_version")
-# A vote is one flat object. Python's own recursion limit differs by version (3.13 parses
-# 5000 levels), so the depth is bounded here, the same on every interpreter.
-MAX_DEPTH = 32
 MAX_REVISION = 2**53 - 1  # the largest integer a browser can send exactly
 PAGE_VERSION = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Control characters other than tab and newline would only garble the report: C0, DEL and the
@@ -38,95 +35,23 @@ class Vote:
     page_version: str
 
 
-@dataclass(frozen=True)
-class FieldError:
-    field: str | None
-    message: str
-
-    def as_json(self) -> dict[str, str | None]:
-        return {"field": self.field, "message": self.message}
-
-
-class InvalidJSON(ValueError):
-    pass
-
-
-def decode_json(body: bytes) -> Any:
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidJSON(f"body is not UTF-8 (byte {exc.start})") from exc
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno} column {exc.colno}"
-        raise InvalidJSON(f"body is not valid JSON: {exc.msg} at {where}") from exc
-    except ValueError as exc:
-        raise InvalidJSON(f"body is not valid JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise InvalidJSON("body is not valid JSON: nested too deeply") from exc
-    if _depth(data) > MAX_DEPTH:
-        raise InvalidJSON("body is not valid JSON: nested too deeply")
-    return data
-
-
-def _depth(data: Any) -> int:
-    """How deeply arrays and objects nest, walked without recursion."""
-    deepest = 0
-    pending: list[tuple[Any, int]] = [(data, 1)]
-    while pending:
-        value, level = pending.pop()
-        if isinstance(value, dict):
-            value = list(value.values())
-        if isinstance(value, list):
-            deepest = max(deepest, level)
-            pending.extend((item, level + 1) for item in value)
-    return deepest
-
-
-def _reject_constant(name: str) -> Any:
-    raise json.JSONDecodeError(f"{name} is not allowed", name, 0)
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _string(data: dict[str, Any], name: str, errors: list[FieldError]) -> str | None:
     value = data.get(name)
     if value is None:
         return None
     if not isinstance(value, str):
-        errors.append(FieldError(name, f"must be a string, not {_json_type(value)}"))
+        errors.append(FieldError(name, f"must be a string, not {json_type(value)}"))
         return None
-    if not _is_utf8(value):
+    if not is_utf8(value):
         errors.append(FieldError(name, "contains an unpaired surrogate"))
         return None
     return value
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
 def parse_vote(data: Any, manifest: Manifest) -> Vote | list[FieldError]:
     """Validate a decoded JSON value against the vote schema and the known articles."""
     if not isinstance(data, dict):
-        return [FieldError(None, f"body must be a JSON object, not {_json_type(data)}")]
+        return [FieldError(None, f"body must be a JSON object, not {json_type(data)}")]
     errors: list[FieldError] = [
         FieldError(str(name)[:40], "unknown field") for name in data if name not in FIELDS
     ]

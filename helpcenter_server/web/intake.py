@@ -13,7 +13,7 @@ from typing import Any
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
-from helpcenter_server.votes.validation import FieldError, InvalidJSON, decode_json
+from helpcenter_server.web.json_body import FieldError, InvalidJSON, decode_json
 from helpcenter_server.web.ratelimit import RateLimiter, retry_after_header
 
 
@@ -23,6 +23,14 @@ def problem(status: int, message: str, errors: list[FieldError] | None = None,
     if errors:
         body["details"] = [e.as_json() for e in errors]
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+RETRY_AFTER_S = 5
+"""Seconds a client waits before retrying while the database is away (the widget obeys it)."""
+
+
+def unavailable(message: str) -> JSONResponse:
+    return problem(503, message, headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
 def method_not_allowed(request: Request, allowed: str) -> Response | None:

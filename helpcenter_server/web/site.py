@@ -9,6 +9,7 @@ Cache-Control and the CSP come from helpcenter_server/web/headers.py, one place 
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class LanguageNotFound:
         await response(scope, receive, send)
 
 
-def _regular_file(path: Path) -> object | None:
+def _regular_file(path: Path) -> os.stat_result | None:
     try:
         result = path.stat()
     except OSError:

@@ -9,11 +9,10 @@ import pytest
 from helpcenter_server.manifest import Manifest
 from helpcenter_server.votes.validation import (
     FieldError,
-    InvalidJSON,
     Vote,
-    decode_json,
     parse_vote,
 )
+from helpcenter_server.web.json_body import InvalidJSON, decode_json
 
 from .helpers import a_vote
 
