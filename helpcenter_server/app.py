@@ -63,7 +63,7 @@ def create_app(
     manifest = load_manifest(site_dir)
     settings = Settings(manifest, VoteStore(database), RateLimiter(rate_limit), report_token)
     # Votes, search insights and the staff dashboard (/admin/) share the one database.
-    insights, admin = open_dashboard(site_dir, database, manifest, admin_users=admin_users,
+    insights, admin = open_dashboard(database, manifest, admin_users=admin_users,
                                      search_rate_limit=search_rate_limit or 2 * rate_limit)
 
     @asynccontextmanager

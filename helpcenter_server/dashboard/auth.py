@@ -1,4 +1,5 @@
-"""The dashboard's pages, exports and sign-in, mounted at /admin by the app.
+"""Who may see the dashboard: the session gate every page and export passes, sign-in with its
+form token (CSRF), the brake on guessing, the known-browser cookie, and sign-out.
 
 Every page and export except the sign-in page and the stylesheet needs a staff session: a page
 without one redirects to the sign-in page, an export (CSV, JSON) answers 401. Nothing is read
@@ -12,43 +13,25 @@ import math
 import secrets
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import anyio
-from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import (
-    FileResponse,
-    HTMLResponse,
     JSONResponse,
     RedirectResponse,
     Response,
 )
-from starlette.routing import Route
 
-from helpcenter_server.dashboard.accounts import Accounts, normalise_username
-from helpcenter_server.dashboard.brake import Braked, SignInBrake
-from helpcenter_server.dashboard.charts import reasons_chart, trend_chart
-from helpcenter_server.dashboard.filters import PERIODS, SORTS, BadFilter, Filters, read_filters
-from helpcenter_server.dashboard.queries import article_rows, latest_comments, weekly_trend
-from helpcenter_server.dashboard.sessions import Session, Sessions
-from helpcenter_server.dashboard.signing import Signer
-from helpcenter_server.db.engine import Database
+from helpcenter_server.dashboard.accounts import normalise_username
+from helpcenter_server.dashboard.brake import Braked
+from helpcenter_server.dashboard.filters import BadFilter
+from helpcenter_server.dashboard.pages import AdminSettings, admin_of, disabled, render, unavailable
+from helpcenter_server.dashboard.sessions import Session
 from helpcenter_server.db.errors import StoreUnavailable
-from helpcenter_server.insights.reports import QueryStats, SearchInsights, search_insights
-from helpcenter_server.manifest import Manifest, load_manifest
-from helpcenter_server.spreadsheet import csv_text
-from helpcenter_server.votes.tally import PageTally, helpful_percent
-from helpcenter_server.votes.validation import REASONS
 from helpcenter_server.web.intake import read_limited
-from helpcenter_server.web.ratelimit import RateLimiter, retry_after_header
+from helpcenter_server.web.ratelimit import retry_after_header
 
-HERE = Path(__file__).parent
 SESSION_COOKIE = "hc_admin_session"
 SIGN_IN_COOKIE = "hc_admin_signin"
 KNOWN_BROWSER_COOKIE = "hc_admin_browser"
@@ -56,68 +39,6 @@ SIGN_IN_FORM_SECONDS = 12 * 3600
 KNOWN_BROWSER_SECONDS = 90 * 24 * 3600
 COOKIE_PATH = "/admin"
 MAX_FORM_BYTES = 4096
-SIGN_IN_ATTEMPTS_PER_MINUTE = 20
-REASON_LABELS = {"unclear": "Unclear", "outdated": "Out of date",
-                 "not_answered": "Did not answer the question", "other": "Other"}
-
-TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"),
-                        autoescape=select_autoescape(["html", "svg"], default=True),
-                        trim_blocks=True, lstrip_blocks=True)
-
-
-@dataclass
-class AdminSettings:
-    accounts: Accounts
-    db: Database
-    sessions: Sessions
-    brake: SignInBrake
-    signer: Signer
-    site_dir: Path
-    secure_cookies: bool = False
-    """Mark cookies Secure even when the request looks like plain HTTP (TLS ends at a proxy
-    that does not forward X-Forwarded-Proto)."""
-    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(SIGN_IN_ATTEMPTS_PER_MINUTE))
-    today: Callable[[], date] = lambda: datetime.now(UTC).date()
-    _manifest: Manifest | None = None
-
-    def manifest(self) -> Manifest:
-        """The build's articles (read once; without a readable manifest, none)."""
-        if self._manifest is None:
-            try:
-                self._manifest = load_manifest(self.site_dir)
-            except ValueError:
-                self._manifest = Manifest()
-        return self._manifest
-
-    def titles(self) -> dict[tuple[str, str], str]:
-        """(article, language) -> title, from the build's article manifest."""
-        return self.manifest().titles
-
-    def languages(self) -> list[str]:
-        return sorted({lang for _, lang in self.titles()})
-
-
-def admin_of(request: Request) -> AdminSettings:
-    admin: AdminSettings = request.app.state.admin
-    return admin
-
-
-def language_name(code: str) -> str:
-    try:
-        return f"{Locale.parse(code).get_display_name('en')} ({code})"
-    except (ValueError, UnknownLocaleError):
-        return code
-
-
-def render(request: Request, template: str, status: int = 200,
-           headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
-    admin = admin_of(request)
-    html = TEMPLATES.get_template(template).render(
-        request=request, path=request.url.path, language_name=language_name,
-        reason_labels=REASON_LABELS, periods=PERIODS, sorts=SORTS,
-        languages=admin.languages(), **context)
-    return HTMLResponse(html, status_code=status,
-                        headers={"Cache-Control": "no-store", **(headers or {})})
 
 
 def is_https(request: Request) -> bool:
@@ -147,11 +68,6 @@ async def session_of(request: Request) -> Session | None:
         return None
     return await anyio.to_thread.run_sync(admin_of(request).sessions.find, token)
 
-
-def unavailable(request: Request) -> Response:
-    return render(request, "message.html", 503, {"Retry-After": "5"}, session=None,
-                  title="Try again shortly",
-                  message="The feedback database does not answer right now. Reload in a moment.")
 
 
 Handler = Callable[[Request, Session], Awaitable[Response]]
@@ -197,11 +113,6 @@ def staff_data(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         return response
     return data
 
-
-def disabled(request: Request) -> Response:
-    return render(request, "message.html", 404, session=None, title="The dashboard is off",
-                  message="No staff accounts are configured. Set FEEDBACK_ADMIN_USERS_FILE "
-                          "(see README, “Feedback dashboard”) and restart the service.")
 
 
 # Sign-in and sign-out
@@ -381,172 +292,3 @@ async def post_sign_out(request: Request) -> Response:
     response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, secure=is_https(request),
                            httponly=True, samesite="strict")
     return response
-
-
-# Feedback
-
-
-def filters_of(request: Request) -> Filters:
-    admin = admin_of(request)
-    return read_filters(request.query_params, admin.languages(), admin.today())
-
-
-async def feedback_rows(request: Request) -> tuple[Filters, list[PageTally]]:
-    admin = admin_of(request)
-    filters = filters_of(request)
-    rows = await anyio.to_thread.run_sync(article_rows, admin.db, filters, admin.titles())
-    return filters, rows
-
-
-def totals(rows: list[PageTally]) -> dict[str, Any]:
-    yes, no = sum(r.yes for r in rows), sum(r.no for r in rows)
-    return {"votes": yes + no, "yes": yes, "no": no, "comments": sum(r.comments for r in rows),
-            "helpful_percent": helpful_percent(yes, no)}
-
-
-@staff_page
-async def feedback_page(request: Request, session: Session) -> Response:
-    admin = admin_of(request)
-    filters, rows = await feedback_rows(request)
-    weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters)
-    return render(request, "feedback.html", session=session, title="Reader feedback",
-                  filters=filters, rows=rows, totals=totals(rows), weeks=weeks,
-                  chart=trend_chart(weeks))
-
-
-@staff_page
-async def article_page(request: Request, session: Session) -> Response:
-    admin = admin_of(request)
-    language, article = request.path_params["language"], request.path_params["article"]
-    title = admin.titles().get((article, language))
-    if title is None:
-        return render(request, "message.html", 404, session=session, title="No such article",
-                      message=f"There is no article {article!r} in language {language!r}.")
-    filters = filters_of(request)
-    rows = await anyio.to_thread.run_sync(
-        article_rows, admin.db, Filters(language, filters.period, filters.sort, filters.today),
-        admin.titles())
-    row = next((r for r in rows if r.article == article),
-               PageTally(article, language, title))
-    weeks = await anyio.to_thread.run_sync(weekly_trend, admin.db, filters, language, article)
-    comments = await anyio.to_thread.run_sync(latest_comments, admin.db, filters, language,
-                                              article)
-    return render(request, "article.html", session=session, title=title, filters=filters,
-                  row=row, weeks=weeks, chart=trend_chart(weeks), comments=comments,
-                  reasons=reasons_chart(row.reasons, REASON_LABELS))
-
-
-def csv_response(header: list[str], rows: list[list[object]], filename: str) -> Response:
-    return Response(csv_text(header, rows), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-@staff_data
-async def feedback_csv(request: Request, session: Session) -> Response:
-    filters, rows = await feedback_rows(request)
-    return csv_response(
-        ["article", "language", "title", "yes", "no", "helpful_percent",
-         *(f"reason_{r}" for r in REASONS), "comments", "last_vote"],
-        [[r.article, r.language, r.title, r.yes, r.no, percent(r.helpful_percent),
-          *(r.reasons[k] for k in REASONS), r.comments, r.last_vote] for r in rows],
-        f"feedback-{filters.language or 'all'}-{filters.period}.csv")
-
-
-@staff_data
-async def feedback_json(request: Request, session: Session) -> Response:
-    filters, rows = await feedback_rows(request)
-    return JSONResponse({
-        "filters": {"language": filters.language, "period": filters.period,
-                    "sort": filters.sort, "since": filters.first_day and str(filters.first_day)},
-        "articles": [{"article": r.article, "language": r.language, "title": r.title,
-                      "yes": r.yes, "no": r.no, "helpful_percent": r.helpful_percent,
-                      "reasons": r.reasons, "comments": r.comments, "last_vote": r.last_vote}
-                     for r in rows]})
-
-
-# Search
-
-
-def article_title(admin: AdminSettings, path: str) -> str | None:
-    """The title of the article at `path`, None for a path that is no article of this build
-    (shown as text, never as a link)."""
-    article = admin.manifest().paths.get(path)
-    return admin.titles().get(article) if article else None
-
-
-async def search_lists(request: Request) -> tuple[Filters, SearchInsights]:
-    admin = admin_of(request)
-    filters = filters_of(request)
-    insights = await anyio.to_thread.run_sync(search_insights, admin.db, filters.first_day,
-                                              filters.language)
-    return filters, insights
-
-
-@staff_page
-async def search_page(request: Request, session: Session) -> Response:
-    admin = admin_of(request)
-    filters, insights = await search_lists(request)
-    return render(request, "search.html", session=session, title="What readers search for",
-                  filters=filters, insights=insights,
-                  article_title=lambda path: article_title(admin, path))
-
-
-def query_row(s: QueryStats) -> list[object]:
-    return [s.language, s.query, s.searches, s.no_results, s.opened, s.not_opened,
-            "; ".join(f"{t} ({n})" for t, n in s.opened_targets)]
-
-
-@staff_data
-async def search_csv(request: Request, session: Session) -> Response:
-    filters, insights = await search_lists(request)
-    rows = ([["top", *query_row(s)] for s in insights.top]
-            + [["no_results", *query_row(s)] for s in insights.without_results]
-            + [["not_opened", *query_row(s)] for s in insights.not_opened])
-    return csv_response(["list", "language", "query", "searches", "no_results", "opened",
-                         "not_opened", "opened_pages"], rows,
-                        f"search-{filters.language or 'all'}-{filters.period}.csv")
-
-
-@staff_data
-async def search_json(request: Request, session: Session) -> Response:
-    filters, insights = await search_lists(request)
-
-    def entries(items: list[QueryStats]) -> list[dict[str, object]]:
-        return [{"language": s.language, "query": s.query, "searches": s.searches,
-                 "no_results": s.no_results, "opened": s.opened, "not_opened": s.not_opened,
-                 "opened_pages": [{"path": t, "opens": n} for t, n in s.opened_targets]}
-                for s in items]
-
-    return JSONResponse({"filters": {"language": filters.language, "period": filters.period},
-                         "searches": insights.searches, "no_results": insights.no_results,
-                         "opened": insights.opened, "top": entries(insights.top),
-                         "without_results": entries(insights.without_results),
-                         "not_opened": entries(insights.not_opened)})
-
-
-async def stylesheet(request: Request) -> Response:
-    return FileResponse(HERE / "static" / "admin.css", media_type="text/css",
-                        headers={"Cache-Control": "no-cache"})
-
-
-async def to_dashboard(request: Request) -> Response:
-    return RedirectResponse("/admin/", 308)
-
-
-ROUTES = [
-    Route("/", feedback_page),
-    Route("/feedback.csv", feedback_csv),
-    Route("/feedback.json", feedback_json),
-    Route("/articles/{language}/{article:path}", article_page),
-    Route("/search", search_page),
-    Route("/search.csv", search_csv),
-    Route("/search.json", search_json),
-    Route("/sign-in", get_sign_in, methods=["GET"]),
-    Route("/sign-in", post_sign_in, methods=["POST"]),
-    Route("/sign-out", post_sign_out, methods=["POST"]),
-    Route("/static/admin.css", stylesheet),
-]
