@@ -19,8 +19,9 @@ server was away); a request waits at most WAIT_FOR_CONNECTION_S for a connection
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ class Database:
         self.location = location
         self.description = location.description
         """Where the data is, without any password: for logs and messages."""
+        self._writer = threading.Lock()
 
     @property
     def dialect(self) -> str:
@@ -69,11 +71,20 @@ class Database:
         except UNAVAILABLE as exc:
             raise StoreUnavailable(f"{self.description}: {first_line(exc)}") from exc
 
-    def transaction(self) -> Any:
-        """A write transaction (a context manager yielding a Connection), committed on success."""
-        return self._connection(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction, committed on success."""
+        if self.dialect != "sqlite":
+            with self._connection() as conn:
+                yield conn
+            return
+        # One writer of this process at a time, in turn: SQLite's own busy wait polls and is
+        # not fair, so under a burst some writers would wait past its timeout. Other
+        # processes' writers still wait for the file's lock (BEGIN IMMEDIATE, busy_timeout).
+        with self._writer, self._connection(**{BEGIN_OPTION: "BEGIN IMMEDIATE"}) as conn:
+            yield conn
 
-    def snapshot(self) -> Any:
+    def snapshot(self) -> AbstractContextManager[Connection]:
         """A read-only transaction that sees one state of the database throughout."""
         if self.dialect == "postgresql":
             return self._connection(isolation_level="REPEATABLE READ", postgresql_readonly=True)
