@@ -23,11 +23,12 @@ from helpcenter_server.db.errors import StoreUnavailable
 from helpcenter_server.insights.store import Recorded, record
 from helpcenter_server.insights.validation import parse_event
 from helpcenter_server.manifest import Manifest
-from helpcenter_server.web.intake import JsonIntake, Received, problem, receive_json, unavailable
+from helpcenter_server.web.intake import JsonIntake, receive_valid, unavailable
 from helpcenter_server.web.ratelimit import RateLimiter
 
 MAX_BODY_BYTES = 2048
-SEARCH_REPORTS = JsonIntake(max_bytes=MAX_BODY_BYTES, noun="report", plural="search reports")
+SEARCH_REPORTS = JsonIntake(max_bytes=MAX_BODY_BYTES, noun="report", plural="search reports",
+                            invalid="invalid search report")
 DEFAULT_RATE_LIMIT = 60
 """Reports a minute per client address: a reader finishes a search every few seconds at most."""
 
@@ -49,12 +50,10 @@ def insights_of(request: Request) -> InsightsSettings:
 
 async def post_search_insight(request: Request) -> Response:
     insights = insights_of(request)
-    received = await receive_json(request, SEARCH_REPORTS, insights.limiter)
-    if not isinstance(received, Received):
-        return received
-    event = parse_event(received.data, insights.manifest)
-    if isinstance(event, list):
-        return problem(422, "invalid search report", event)
+    event = await receive_valid(request, SEARCH_REPORTS, insights.limiter,
+                                lambda data: parse_event(data, insights.manifest))
+    if isinstance(event, Response):
+        return event
     try:
         outcome = await anyio.to_thread.run_sync(record, insights.db, event, insights.today())
     except StoreUnavailable:

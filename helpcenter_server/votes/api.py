@@ -17,16 +17,15 @@ from helpcenter_server.votes.store import Outcome, VoteStore
 from helpcenter_server.votes.validation import parse_vote
 from helpcenter_server.web.intake import (
     JsonIntake,
-    Received,
     method_not_allowed,
     problem,
-    receive_json,
+    receive_valid,
     unavailable,
 )
 from helpcenter_server.web.ratelimit import RateLimiter
 
 MAX_BODY_BYTES = 4096
-VOTES = JsonIntake(max_bytes=MAX_BODY_BYTES, noun="vote", plural="votes")
+VOTES = JsonIntake(max_bytes=MAX_BODY_BYTES, noun="vote", plural="votes", invalid="invalid vote")
 
 log = logging.getLogger("helpcenter_server")
 
@@ -48,12 +47,10 @@ def settings_of(request: Request) -> Settings:
 
 async def post_feedback(request: Request) -> Response:
     settings = settings_of(request)
-    received = await receive_json(request, VOTES, settings.limiter)
-    if not isinstance(received, Received):
-        return received
-    vote = parse_vote(received.data, settings.manifest)
-    if isinstance(vote, list):
-        return problem(422, "invalid vote", vote)
+    vote = await receive_valid(request, VOTES, settings.limiter,
+                               lambda data: parse_vote(data, settings.manifest))
+    if isinstance(vote, Response):
+        return vote
     try:
         outcome = await anyio.to_thread.run_sync(settings.store.record, vote)
     except StoreUnavailable as exc:

@@ -31,15 +31,9 @@ class Outcome(Enum):
 
 
 @dataclass(frozen=True)
-class StoredVote:
-    vote_id: str
-    article: str
-    language: str
-    vote: str
-    reason: str | None
-    comment: str | None
-    page_version: str
-    revision: int
+class StoredVote(Vote):
+    """A vote as the store keeps it: what the reader sent, and when it arrived."""
+
     received_at: str
 
 
@@ -98,8 +92,8 @@ class VoteStore:
         if row is None:
             return None
         vote_id, article, language, vote, reason, comment, page_version, revision, at = row
-        return StoredVote(str(vote_id), article, language, vote, reason, comment, page_version,
-                          int(revision), iso(at))
+        return StoredVote(str(vote_id), int(revision), article, language, vote, reason, comment,
+                          page_version, iso(at))
 
     def count(self) -> int:
         with self.db.snapshot() as conn:

@@ -7,6 +7,7 @@ so a client (the widget, search-insights.js) handles both alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,8 @@ class JsonIntake:
     """"the {noun}" in "send the vote as Content-Type: application/json"."""
     plural: str
     """"too many {plural} from this client"."""
+    invalid: str
+    """The 422 answer's message when the value is not one the endpoint takes."""
 
 
 @dataclass(frozen=True)
@@ -93,3 +96,16 @@ async def receive_json(request: Request, intake: JsonIntake,
         return Received(decode_json(body))
     except InvalidJSON as exc:
         return problem(400, str(exc))
+
+
+async def receive_valid[T](request: Request, intake: JsonIntake, limiter: RateLimiter,
+                           parse: Callable[[Any], T | list[FieldError]]) -> T | Response:
+    """The value `parse` makes of a well-formed POST's body, or the response that refuses it
+    (422 with every field's error)."""
+    received = await receive_json(request, intake, limiter)
+    if not isinstance(received, Received):
+        return received
+    parsed = parse(received.data)
+    if isinstance(parsed, list):
+        return problem(422, intake.invalid, parsed)
+    return parsed
