@@ -63,7 +63,7 @@ build: setup
 	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs build --strict
 
 serve: build
-	$(PY) -m feedback_service serve --site-dir site --db var/feedback.sqlite3 --host $(HOST) --port $(PORT)
+	$(PY) -m helpcenter_server serve --site-dir site --db var/feedback.sqlite3 --host $(HOST) --port $(PORT)
 
 # The production shape on this machine: nginx on 8080 in front of two service instances that
 # share one PostgreSQL (data in var/postgres). Ctrl-C stops all of it.
@@ -72,21 +72,21 @@ serve-production: postgresql nginx
 	$(MAKE) --no-print-directory build PORT=8080
 	$(PY) -m tools.production --site-dir site --var var --port 8080
 
-# deploy/nginx/ again from feedback_service/headers.py and nginx.py (a test checks it is current).
+# deploy/nginx/ again from helpcenter_server/web/headers.py and nginx.py (a test checks it is current).
 .PHONY: nginx-config
 nginx-config: setup
-	$(PY) -c "from feedback_service.__main__ import main; from feedback_service.nginx import \
+	$(PY) -c "from helpcenter_server.__main__ import main; from helpcenter_server.web.nginx import \
 	EXAMPLE_ARGS, EXAMPLE_DIR; main(['nginx-config', *EXAMPLE_ARGS, '--out', str(EXAMPLE_DIR)])"
 
 # Yes/no counts, helpful %, reasons and latest comments per article and language.
 # `make feedback-report CSV=feedback.csv` also writes a spreadsheet; FEEDBACK_DB=... reads another database.
 FEEDBACK_DB ?= var/feedback.sqlite3
 feedback-report: setup
-	$(PY) -m feedback_service report --db $(FEEDBACK_DB) $(if $(CSV),--csv $(CSV))
+	$(PY) -m helpcenter_server report --db $(FEEDBACK_DB) $(if $(CSV),--csv $(CSV))
 
 lint: setup
 	$(PY) -m ruff check .
-	$(PY) -m mypy --strict calculators
+	$(PY) -m mypy --strict calculators helpcenter_server feedback_service
 
 # pytest in parallel processes (pytest-xdist), each test file on one worker so that its own
 # fixtures are made once; the site build and the live server are made once for all workers.

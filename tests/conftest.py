@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from feedback_service.app import DEFAULT_RATE_LIMIT
+from helpcenter_server.app import DEFAULT_RATE_LIMIT
 from tests.session_shared import once, record_process, shared_dir, stop_recorded_processes
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, start_service
 

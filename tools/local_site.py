@@ -57,14 +57,14 @@ def build_site(out: Path, port: int) -> subprocess.CompletedProcess[str]:
 
 def start_service(site_dir: Path, db_path: Path | str, port: int,
                   extra: Sequence[str] = (), log: Path | None = None) -> subprocess.Popen[bytes]:
-    """`python -m feedback_service serve` in its own process, listening when this returns.
+    """`python -m helpcenter_server serve` in its own process, listening when this returns.
 
     Without the access log: thousands of lines from a load test or a page sweep help nobody.
     With `log`, its output goes to that file rather than to this process's."""
     out = open(log, "ab") if log else None  # noqa: SIM115 (the child keeps its own copy)
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "feedback_service", "serve", "--site-dir", str(site_dir),
+            [sys.executable, "-m", "helpcenter_server", "serve", "--site-dir", str(site_dir),
              "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port),
              "--no-access-log", *extra],
             cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -1,7 +1,7 @@
 """The production shape on one machine: nginx in front of service instances sharing PostgreSQL.
 
 `make serve-production` runs `python -m tools.production`: PostgreSQL with its data in
-var/postgres, two `feedback_service serve` instances on their own ports, and nginx on 8080
+var/postgres, two `helpcenter_server serve` instances on their own ports, and nginx on 8080
 serving the built site and proxying /api/ to the instances. Ctrl-C stops all of it. The
 production tests start the same stack in a temporary folder.
 """
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from feedback_service.nginx import (
+from helpcenter_server.web.nginx import (
     BROTLI_MODULE,
     MAIN_FILE,
     NginxSite,

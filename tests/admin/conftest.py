@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
 
 # The votes' database once per store (SQLite, then the run's real PostgreSQL), as the
 # feedback tests have it.

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from argon2 import PasswordHasher
+from sqlalchemy import insert, text
 
-from feedback_service.admin.accounts import hash_password
-from feedback_service.app import create_app
-from feedback_service.insights.database import Database, open_database
-from feedback_service.insights.store import SCHEMA as INSIGHTS_SCHEMA
-from feedback_service.store import open_store
+from helpcenter_server.app import create_app
+from helpcenter_server.dashboard.accounts import hash_password
+from helpcenter_server.db.engine import Database, open_database
+from helpcenter_server.db.schema import search_daily, search_opened_daily, votes
 
 STAFF_USER = "anna"
 STAFF_PASSWORD = "correct horse battery staple"
@@ -56,8 +56,7 @@ def service_instance(site_dir: Path, db: str, accounts: Path) -> Iterator[Any]:
     try:
         yield app
     finally:
-        app.state.insights.db.close()
-        app.state.settings.store.close()
+        app.state.settings.store.db.close()
 
 
 def browser(app: Any, address: str = "testclient") -> Any:
@@ -98,26 +97,32 @@ class SeedVote:
 
 def database(db: str | Path) -> Database:
     """The votes' database with every table the service creates (votes, search counters)."""
-    open_store(db).close()
-    database = open_database(db)
-    database.ensure_schema(INSIGHTS_SCHEMA)
-    return database
+    return open_database(db)
 
 
-def seed_votes(db: str | Path, votes: list[SeedVote]) -> None:
+def table_rows(db: str | Path, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of one statement, as tuples, read as the service reads the database."""
+    database_ = database(db)
+    try:
+        with database_.snapshot() as conn:
+            return [tuple(row) for row in conn.execute(text(sql))]
+    finally:
+        database_.close()
+
+
+def seed_votes(db: str | Path, seeded: list[SeedVote]) -> None:
     """Votes as if given over past weeks (the API would stamp them all with today)."""
     database_ = database(db)
     now = datetime.now(UTC)
     try:
-        with database_.transaction() as tx:
-            for i, v in enumerate(votes):
+        with database_.transaction() as conn:
+            for i, v in enumerate(seeded):
                 at = datetime.combine(now.date() - timedelta(days=v.days_ago), time(12),
                                       tzinfo=UTC) + timedelta(seconds=i)
-                tx.execute(
-                    "INSERT INTO votes (vote_id, article, language, vote, reason, comment,"
-                    " page_version, revision, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (str(uuid.uuid4()), v.article, v.language, v.vote, v.reason, v.comment,
-                     "v1", 1, at))
+                conn.execute(insert(votes).values(
+                    vote_id=str(uuid.uuid4()), article=v.article, language=v.language,
+                    vote=v.vote, reason=v.reason, comment=v.comment, page_version="v1",
+                    revision=1, received_at=at))
     finally:
         database_.close()
 
@@ -128,17 +133,15 @@ def seed_searches(db: str | Path, rows: list[tuple[int, str, str, int, int, int]
     (days_ago, language, query, target, opens) for the pages opened."""
     database_ = database(db)
     try:
-        with database_.transaction() as tx:
+        with database_.transaction() as conn:
             for days_ago, language, query, searches, no_results, n_opened in rows:
-                tx.execute("INSERT INTO search_daily (day, language, query, searches,"
-                           " no_results, opened) VALUES (?, ?, ?, ?, ?, ?)",
-                           ((today() - timedelta(days=days_ago)).isoformat(), language, query,
-                            searches, no_results, n_opened))
+                conn.execute(insert(search_daily).values(
+                    day=(today() - timedelta(days=days_ago)).isoformat(), language=language,
+                    query=query, searches=searches, no_results=no_results, opened=n_opened))
             for days_ago, language, query, target, opens in opened or []:
-                tx.execute("INSERT INTO search_opened_daily (day, language, query, target,"
-                           " opens) VALUES (?, ?, ?, ?, ?)",
-                           ((today() - timedelta(days=days_ago)).isoformat(), language, query,
-                            target, opens))
+                conn.execute(insert(search_opened_daily).values(
+                    day=(today() - timedelta(days=days_ago)).isoformat(), language=language,
+                    query=query, target=target, opens=opens))
     finally:
         database_.close()
 

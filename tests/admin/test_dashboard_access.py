@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from feedback_service.admin.brake import FREE_ATTEMPTS
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
+from helpcenter_server.dashboard.brake import FREE_ATTEMPTS
 
 from .support import (
     CSRF_FIELD,
@@ -189,7 +189,7 @@ def test_a_malformed_accounts_file_stops_the_service_with_one_line(tmp_path: Pat
 
     bad = tmp_path / "staff"
     bad.write_text("anna:plaintext-password\n")
-    proc = subprocess.run([sys.executable, "-m", "feedback_service", "serve", "--site-dir",
+    proc = subprocess.run([sys.executable, "-m", "helpcenter_server", "serve", "--site-dir",
                            str(tmp_path), "--db", str(tmp_path / "db.sqlite3"),
                            "--admin-users", str(bad), "--port", "1"],
                           capture_output=True, text=True, timeout=60)
@@ -202,9 +202,9 @@ def test_hash_password_prints_a_line_the_service_accepts(tmp_path: Path) -> None
     import subprocess
     import sys
 
-    from feedback_service.admin.accounts import load_accounts
+    from helpcenter_server.dashboard.accounts import load_accounts
 
-    proc = subprocess.run([sys.executable, "-m", "feedback_service", "hash-password", "Bertil"],
+    proc = subprocess.run([sys.executable, "-m", "helpcenter_server", "hash-password", "Bertil"],
                           input="a long enough password\n", capture_output=True, text=True,
                           timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -1,6 +1,6 @@
 """Support staff read a comment or a query as it looks: bidi controls and zero-width characters,
 which can make text read differently from what it says, are removed everywhere staff read
-it (the dashboard, its CSV and JSON, the report API, `feedback_service report`), and readers'
+it (the dashboard, its CSV and JSON, the report API, `helpcenter_server report`), and readers'
 new comments and queries are stored without them. Tag characters, which spell ASCII text
 invisibly, are shown as the text they spell."""
 
@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
 from tests.feedback.helpers import a_vote, rows
 
 from .support import SeedVote, seed_searches, seed_votes, sign_in
@@ -49,10 +49,10 @@ def read_everything(site_dir: Path, db: str, staff: Path) -> dict[str, str]:
             "report API (JSON)": c.get("/api/feedback/report", headers=auth).content.decode(),
             "report API (CSV)": c.get("/api/feedback/report?format=csv", headers=auth).text,
         }
-    cli = subprocess.run([sys.executable, "-m", "feedback_service", "report", "--db", db],
+    cli = subprocess.run([sys.executable, "-m", "helpcenter_server", "report", "--db", db],
                          capture_output=True, text=True, timeout=60)
     assert cli.returncode == 0, cli.stderr
-    seen["feedback_service report"] = cli.stdout
+    seen["helpcenter_server report"] = cli.stdout
     return seen
 
 
@@ -63,7 +63,7 @@ def test_comments_and_queries_already_stored_are_shown_without_hidden_characters
     seed_searches(db, [(1, "sv", "fak\u202eutra\u200b", 3, 3, 0)])
     seen = read_everything(site_dir, db, staff)
     assert {where: hidden_in(text) for where, text in seen.items() if hidden_in(text)} == {}
-    for where in ("article page", "report API (CSV)", "feedback_service report"):
+    for where in ("article page", "report API (CSV)", "helpcenter_server report"):
         assert SHOWN in seen[where] and "see hi there" in seen[where], where
     for where in ("search page", "search.csv", "search.json"):
         assert "fakutra" in seen[where], where

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feedback_service.insights.database import open_database
-
-from .support import seed_searches, sign_in, today
+from .support import seed_searches, sign_in, table_rows, today
 
 ENDPOINT = "/api/search-insights"
 
@@ -24,20 +22,12 @@ def a_search(**fields: Any) -> dict[str, Any]:
 
 
 def counters(db: str) -> list[tuple[Any, ...]]:
-    database = open_database(db)
-    try:
-        return database.read("SELECT day, language, query, searches, no_results, opened"
-                             " FROM search_daily ORDER BY language, query")
-    finally:
-        database.close()
+    return table_rows(db, "SELECT day, language, query, searches, no_results, opened"
+                          " FROM search_daily ORDER BY language, query")
 
 
 def opened_pages(db: str) -> list[tuple[Any, ...]]:
-    database = open_database(db)
-    try:
-        return database.read("SELECT query, target, opens FROM search_opened_daily")
-    finally:
-        database.close()
+    return table_rows(db, "SELECT query, target, opens FROM search_opened_daily")
 
 
 def test_a_search_is_counted_per_day_language_and_normalised_query(client: Any, db: str) -> None:
@@ -55,12 +45,8 @@ def test_nothing_that_identifies_a_reader_is_stored(client: Any, db: str) -> Non
                                                                "Cookie": "tracking=abc"})
     assert response.status_code == 201
     assert "set-cookie" not in response.headers
-    database = open_database(db)
-    try:
-        stored = [str(value) for table in ("search_daily", "search_opened_daily")
-                  for row in database.read(f"SELECT * FROM {table}") for value in row]
-    finally:
-        database.close()
+    stored = [str(value) for table in ("search_daily", "search_opened_daily")
+              for row in table_rows(db, f"SELECT * FROM {table}") for value in row]
     assert not any(value in ("127.0.0.1", "testclient", "203.0.113.9", "abc") for value in stored)
     assert not any(len(value) == 36 and value.count("-") == 4 for value in stored)
 
@@ -161,7 +147,7 @@ def test_only_post_is_accepted(client: Any) -> None:
 
 def test_a_client_sending_too_many_reports_is_told_when_to_retry(site_dir: Any, db: str,
                                                                  staff: Any) -> None:
-    from feedback_service.app import create_app
+    from helpcenter_server.app import create_app
 
     from .conftest import TestClient
 

@@ -116,7 +116,7 @@ def test_only_the_query_the_reader_stopped_at_is_reported(page: Page, live_serve
                                    "anna\uff20example.com"])
 def test_personal_data_typed_into_search_is_not_stored(page: Page, live_server: Any,
                                                        query: str) -> None:
-    from feedback_service.insights.privacy import normalise
+    from helpcenter_server.insights.privacy import normalise
 
     search(page, live_server.url + "/", query)
     page.wait_for_function("() => localStorage.getItem('hc-search-insights.outbox') === '{}'",

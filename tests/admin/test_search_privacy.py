@@ -1,5 +1,5 @@
 """Readers' personal data never gets into the search insights: every case of the table beside
-the filter (feedback_service/insights/personal_data.yml) is dropped or kept as it says, by the
+the filter (helpcenter_server/insights/personal_data.yml) is dropped or kept as it says, by the
 filter itself and by the endpoint, and nothing dropped shows on the dashboard or its exports.
 
 The browser does not filter: search-insights.js sends the query as typed and the service alone
@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from feedback_service.insights import privacy
-from feedback_service.insights.database import open_database
+from helpcenter_server.insights import privacy
 
-from .support import sign_in
+from .support import sign_in, table_rows
 
 TABLE = yaml.safe_load(Path(privacy.__file__).with_name("personal_data.yml")
                        .read_text(encoding="utf-8"))
@@ -56,11 +55,7 @@ def test_the_endpoint_stores_exactly_the_kept_queries(client: Any, db: str) -> N
     wrong = {q: a for q, a in answers.items()
              if a != ((200, "dropped") if q in {c["query"] for c in DROPPED} else (201, "counted"))}
     assert not wrong, wrong
-    database = open_database(db)
-    try:
-        stored = {query for (query,) in database.read("SELECT query FROM search_daily")}
-    finally:
-        database.close()
+    stored = {query for (query,) in table_rows(db, "SELECT query FROM search_daily")}
     assert stored == {privacy.normalise(c["query"]) for c in KEPT}
     assert sign_in(client).status_code == 303
     shown = client.get("/admin/search?period=all").text + client.get(

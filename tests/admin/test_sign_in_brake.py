@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from feedback_service.admin.brake import FREE_ATTEMPTS
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
+from helpcenter_server.dashboard.brake import FREE_ATTEMPTS
 
 from .support import (
     CSRF_FIELD,
@@ -53,7 +53,7 @@ def statuses(client: Any, username: str, password: str, times: int) -> list[int]
 
 
 def test_one_spelling_of_a_username_is_used_everywhere() -> None:
-    from feedback_service.admin.accounts import normalise_username
+    from helpcenter_server.dashboard.accounts import normalise_username
 
     for name in ("anna", "ANNA", " Anna\t", "\uff41\uff4e\uff4e\uff41", "Anna\u00a0"):
         assert normalise_username(name) == "anna", name
@@ -92,7 +92,7 @@ def test_restyled_names_all_count_against_the_one_account(app: Any) -> None:
 
 def test_hash_password_writes_the_name_sign_in_will_look_up(tmp_path: Path, site_dir: Path,
                                                             db: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "feedback_service", "hash-password",
+    proc = subprocess.run([sys.executable, "-m", "helpcenter_server", "hash-password",
                            "\uff22ertil "], input="a long enough password\n",
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -101,7 +101,7 @@ def test_hash_password_writes_the_name_sign_in_will_look_up(tmp_path: Path, site
     with TestClient(create_app(site_dir, db, admin_users=tmp_path / "staff")) as c:
         assert sign_in(c, username="Bertil", password="a long enough password"
                        ).status_code == 303
-    too_long = subprocess.run([sys.executable, "-m", "feedback_service", "hash-password",
+    too_long = subprocess.run([sys.executable, "-m", "helpcenter_server", "hash-password",
                                "b" * 65], input="a long enough password\n",
                               capture_output=True, text=True, timeout=60)
     assert too_long.returncode == 2
@@ -183,7 +183,7 @@ def test_the_stranger_is_braked_even_with_the_right_password(app: Any) -> None:
 
 def test_failures_from_many_addresses_meet_a_cap_but_the_owners_own_browser_gets_in(
         app: Any) -> None:
-    from feedback_service.admin.brake import ACCOUNT_CAP
+    from helpcenter_server.dashboard.brake import ACCOUNT_CAP
 
     freeze_clock(app)
     owner = browser(app, OWNER_ADDRESS)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
 
 from .support import CSRF_FIELD, browser, service_instance, sign_in, write_accounts
 

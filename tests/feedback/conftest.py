@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
 
 with warnings.catch_warnings():
     # Starlette suggests the httpx2 fork for its TestClient; httpx still works.

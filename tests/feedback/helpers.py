@@ -11,7 +11,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from feedback_service.store import is_postgres_url
+from helpcenter_server.db.engine import open_database
+from helpcenter_server.db.location import is_postgres
+from helpcenter_server.votes.store import VoteStore
 from tools.local_site import free_port, start_service, stop_service
 
 SLUGS = ("users-vs-licences", "licence-changes", "invoice-quantity", "service-plan",
@@ -35,6 +37,11 @@ def make_site(root: Path) -> Path:
     return root
 
 
+def vote_store(db: str | Path, *, readonly: bool = False) -> VoteStore:
+    """The votes of the database `db` names, opened as the service opens it (`.db.close()`)."""
+    return VoteStore(open_database(db, readonly=readonly))
+
+
 def a_vote(**fields: Any) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "id": str(uuid.uuid4()), "revision": 1, "article": "paid-twice", "language": "sv",
@@ -49,7 +56,7 @@ def rows(db: str | Path, query: str = "SELECT * FROM votes", *args: Any) -> list
 
     A missing database or table is an error, never "no rows": a test asserting that nothing
     was stored must not pass because nothing could be read."""
-    if is_postgres_url(db):
+    if is_postgres(db):
         import psycopg
         from psycopg.rows import dict_row
 
@@ -75,7 +82,7 @@ def stored_revisions(db: str | Path) -> dict[str, int]:
 
 def dump(db: str | Path) -> str:
     """Everything the store keeps, in every table, as text."""
-    if is_postgres_url(db):
+    if is_postgres(db):
         tables = rows(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         return "\n".join(str(rows(db, f'SELECT * FROM "{t["tablename"]}"')) for t in tables)
     conn = sqlite3.connect(db)
@@ -86,7 +93,7 @@ def dump(db: str | Path) -> str:
 
 
 class ServiceProcess:
-    """`python -m feedback_service serve` in its own process, for load and crash tests."""
+    """`python -m helpcenter_server serve` in its own process, for load and crash tests."""
 
     def __init__(self, site_dir: Path, db: str | Path, *extra: str) -> None:
         self.site_dir, self.db, self.extra = site_dir, db, extra

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feedback_service.app import create_app
+from helpcenter_server.app import create_app
 
 from .conftest import TestClient
 from .helpers import REPORT_TOKEN, a_vote, dump, rows

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from feedback_service.store import is_postgres_url
+from helpcenter_server.db.location import is_postgres
 
 from .helpers import LANGUAGES, SLUGS, ServiceProcess, rows, stored_revisions
 
@@ -202,7 +202,7 @@ def test_no_acknowledged_vote_is_lost_when_the_service_is_killed_mid_load(
     assert outcome["statuses"].get("transport error", 0) > 0, "the kill came after the load"
 
     restarted = service("--rate-limit", "1000000")
-    if not is_postgres_url(db):
+    if not is_postgres(db):
         assert rows(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
     assert missing(acked, stored_revisions(db)) == []
     after = httpx.post(f"{restarted.url}/api/feedback", json=planned_votes(1, seed=3)[0])

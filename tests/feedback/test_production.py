@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from feedback_service.__main__ import main
-from feedback_service.nginx import EXAMPLE_ARGS, EXAMPLE_DIR, MAIN_FILE, SERVER_FILE
+from helpcenter_server.__main__ import main
+from helpcenter_server.web.nginx import EXAMPLE_ARGS, EXAMPLE_DIR, MAIN_FILE, SERVER_FILE
 from tools.postgres import TemporaryPostgres
 from tools.production import NGINX, ProductionStack
 

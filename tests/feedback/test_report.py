@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from feedback_service.__main__ import main
-from feedback_service.manifest import Manifest
-from feedback_service.report import PageReport, render_csv, render_text
-from feedback_service.store import VoteStore, open_store
-from feedback_service.validation import Vote, parse_vote
+from helpcenter_server.__main__ import main
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.votes.report import read_report, render_csv, render_text
+from helpcenter_server.votes.store import VoteStore
+from helpcenter_server.votes.tally import PageTally
+from helpcenter_server.votes.validation import Vote, parse_vote
 
-from .helpers import a_vote
+from .helpers import a_vote, vote_store
 
 MANIFEST = Manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v1"}})
 # What a terminal would run rather than show: ESC (C0), CSI and NEL (C1), and a line separator.
@@ -30,7 +31,7 @@ def record(store: VoteStore, **fields: object) -> None:
 
 @pytest.fixture
 def filled(db: str) -> str:
-    store = open_store(db)
+    store = vote_store(db)
     for _ in range(3):
         record(store, language="sv", vote="yes")
     record(store, language="sv", vote="no", reason="outdated", comment="Första")
@@ -42,16 +43,16 @@ def filled(db: str) -> str:
     assert isinstance(hostile, Vote)
     store.record(Vote(hostile.vote_id, 1, "service-plan", "en", "no", None,
                       f"line one\nline two {ESC}[2J{CSI}31m{NEL}end{LS}x", "v1"))
-    store.close()
+    store.db.close()
     return db
 
 
-def report(db: str, latest_comments: int = 5) -> list[PageReport]:
-    store = open_store(db, readonly=True)
+def report(db: str, latest_comments: int = 5) -> list[PageTally]:
+    store = vote_store(db, readonly=True)
     try:
-        return store.report(latest_comments)
+        return read_report(store.db, latest_comments)
     finally:
-        store.close()
+        store.db.close()
 
 
 def test_counts_percentages_and_reasons_per_article_and_language(filled: str) -> None:

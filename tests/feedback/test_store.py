@@ -11,12 +11,15 @@ from typing import Any
 
 import pytest
 
-from feedback_service.__main__ import main
-from feedback_service.manifest import Manifest
-from feedback_service.store import Outcome, StoreError, VoteStore, is_postgres_url, open_store
-from feedback_service.validation import Vote, parse_vote
+from helpcenter_server.__main__ import main
+from helpcenter_server.db.errors import StoreError
+from helpcenter_server.db.location import is_postgres
+from helpcenter_server.db.migrations import SCHEMA_VERSION
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.votes.store import Outcome, VoteStore
+from helpcenter_server.votes.validation import Vote, parse_vote
 
-from .helpers import a_vote, rows
+from .helpers import a_vote, rows, vote_store
 
 MANIFEST = Manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
 
@@ -29,9 +32,9 @@ def vote(**fields: object) -> Vote:
 
 @pytest.fixture
 def store(db: str) -> Iterator[VoteStore]:
-    opened = open_store(db)
+    opened = vote_store(db)
     yield opened
-    opened.close()
+    opened.db.close()
 
 
 def test_a_retried_send_is_stored_once(store: VoteStore) -> None:
@@ -80,7 +83,7 @@ def test_the_largest_revision_a_browser_can_send_is_kept_exactly(store: VoteStor
 
 def test_two_instances_on_one_postgresql_database_keep_one_row_per_vote(postgres: Any) -> None:
     db = postgres.create_database("two_instances")
-    store, other = open_store(db), open_store(db)
+    store, other = vote_store(db), vote_store(db)
     try:
         v = vote(revision=1)
         assert store.record(v) is Outcome.CREATED
@@ -89,34 +92,35 @@ def test_two_instances_on_one_postgresql_database_keep_one_row_per_vote(postgres
         assert store.record(v) is Outcome.UNCHANGED
         assert [(r["vote"], r["revision"]) for r in rows(db)] == [("no", 2)]
     finally:
-        store.close()
-        other.close()
+        store.db.close()
+        other.db.close()
         postgres.drop_database("two_instances")
 
 
 def test_votes_survive_reopening_the_store(db: str, store: VoteStore) -> None:
     v = vote(vote="no", comment="<b>fet</b> & 'citat'")
     store.record(v)
-    store.close()
-    reopened = open_store(db)
+    store.db.close()
+    reopened = vote_store(db)
     try:
         stored = reopened.get(v.vote_id)
         assert stored is not None and stored.comment == "<b>fet</b> & 'citat'"
     finally:
-        reopened.close()
+        reopened.db.close()
 
 
 def test_the_schema_carries_a_version_to_migrate_from(db: str, store: VoteStore) -> None:
-    assert [r["version"] for r in rows(db, "SELECT version FROM schema_version")] == [1]
-    store.close()
-    open_store(db).close()  # a second start finds the schema and changes nothing
-    assert len(rows(db, "SELECT version FROM schema_version")) == 1
+    assert [r["version"] for r in rows(db, "SELECT version FROM schema_version")] == list(
+        range(1, SCHEMA_VERSION + 1))
+    store.db.close()
+    vote_store(db).db.close()  # a second start finds the schema and changes nothing
+    assert len(rows(db, "SELECT version FROM schema_version")) == SCHEMA_VERSION
 
 
 def test_a_database_from_a_newer_service_is_refused_in_one_line(db: str, store: VoteStore,
                                                                ) -> None:
-    store.close()
-    if is_postgres_url(db):
+    store.db.close()
+    if is_postgres(db):
         import psycopg
 
         with psycopg.connect(db, autocommit=True) as conn:
@@ -124,13 +128,14 @@ def test_a_database_from_a_newer_service_is_refused_in_one_line(db: str, store: 
     else:
         with sqlite3.connect(db) as conn:
             conn.execute("INSERT INTO schema_version VALUES (99, 'later')")
-    with pytest.raises(StoreError, match="schema version 99 is newer than this service's 1"):
-        open_store(db)
+    newer = f"schema version 99 is newer than this service's {SCHEMA_VERSION}"
+    with pytest.raises(StoreError, match=newer):
+        vote_store(db)
 
 
 def test_the_sqlite_file_is_a_wal_database(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    open_store(db).close()
+    vote_store(db).db.close()
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     columns = {row[1] for row in conn.execute("PRAGMA table_info(votes)")}
@@ -161,6 +166,6 @@ def test_reading_a_missing_database_or_table_fails_instead_of_finding_nothing(
         tmp_path: Path, db: str) -> None:
     with pytest.raises(AssertionError, match="no database at"):
         rows(tmp_path / "never-created.sqlite3")
-    open_store(db).close()
+    vote_store(db).db.close()
     with pytest.raises(Exception, match="no_such_table"):
         rows(db, "SELECT * FROM no_such_table")

@@ -6,14 +6,13 @@ from typing import Any
 
 import pytest
 
-from feedback_service.manifest import Manifest
-from feedback_service.validation import (
+from helpcenter_server.manifest import Manifest
+from helpcenter_server.votes.validation import (
     FieldError,
-    InvalidJSON,
     Vote,
-    decode_json,
     parse_vote,
 )
+from helpcenter_server.web.json_body import InvalidJSON, decode_json
 
 from .helpers import a_vote
 

@@ -11,7 +11,7 @@ from csp_hashes import csp_hash, inline_scripts, material_patterns, on_post_buil
 from mkdocs.exceptions import PluginError
 from quality_support import html_files
 
-from feedback_service.headers import load_script_hashes
+from helpcenter_server.web.headers import load_script_hashes
 
 # Script types a browser never executes: data blocks for the site's scripts.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}

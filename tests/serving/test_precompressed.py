@@ -17,7 +17,7 @@ import brotli
 import pytest
 from precompress import compressible
 
-from feedback_service.headers import content_security_policy, load_script_hashes
+from helpcenter_server.web.headers import content_security_policy, load_script_hashes
 
 TEXT_LIKE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg")
 

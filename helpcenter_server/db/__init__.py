@@ -1,0 +1,1 @@
+"""The one database layer: SQLite or PostgreSQL, as `--db` names it."""
