@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import brotli
 import pytest
-from precompress import compressible
 
 from feedback_service.headers import content_security_policy, load_script_hashes
+from helpcenter.precompress import compressible
 
 TEXT_LIKE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg")
 

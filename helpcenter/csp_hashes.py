@@ -18,10 +18,8 @@ import re
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 MANIFEST = "csp-script-hashes.json"
 DATA_TYPES = {"application/json", "application/ld+json"}
@@ -83,13 +81,8 @@ def material_patterns() -> list[re.Pattern[str]]:
     return patterns
 
 
-# After the i18n plugin's post-build (-100), which builds the other languages, flagged
-# `building`, into the same site: the whole site is read once, after them all.
-@event_priority(-200)
-def on_post_build(config: Any, **_: Any) -> None:
-    if getattr((config.get("plugins") or {}).get("i18n"), "building", False):
-        return
-    site = Path(config["site_dir"])
+def script_hashes(site: Path) -> list[str]:
+    """The CSP hashes of every inline script of the built site, each one of Material's."""
     patterns = material_patterns()
     hashes: set[str] = set()
     strangers: list[str] = []
@@ -102,5 +95,9 @@ def on_post_build(config: Any, **_: Any) -> None:
     if strangers:
         raise PluginError("inline scripts that are not Material's; make them files so the CSP "
                           "can stay strict:\n" + "\n".join(strangers[:10]))
-    (site / MANIFEST).write_text(json.dumps({"script-src": sorted(hashes)}, indent=1) + "\n",
+    return sorted(hashes)
+
+
+def write(site: Path, hashes: list[str]) -> None:
+    (site / MANIFEST).write_text(json.dumps({"script-src": hashes}, indent=1) + "\n",
                                  encoding="utf-8")
