@@ -296,9 +296,10 @@ def cardinal(lang: str, token: NumberToken) -> str:
     the integer 1 written without decimals ("1", not "1.00"), "other" for any other number.
 
     It is `fill`'s default, so pure Python needs no CLDR data for the core's own languages. For any
-    other language, pass its CLDR rule (Babel's `Locale.plural_form`, as hooks/calculator_format.py
-    does); the page uses Intl.PluralRules. tests/calculators/test_plural_forms.py checks that this
-    rule and Babel's agree for sv, en and fi.
+    other language, pass its CLDR rule (Babel's `Locale.plural_form`, as
+    helpcenter/calculator_format.py does); the page uses Intl.PluralRules.
+    tests/calculators/test_plural_forms.py checks that this rule and Babel's agree for sv, en and
+    fi.
     """
     return "one" if token["value"].lstrip("-") == "1" else "other"
 

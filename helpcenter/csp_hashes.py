@@ -3,9 +3,9 @@
 Material writes a few small inline scripts (partials/javascripts/*.html: storage helpers,
 the tab and anchor restore, ...). Rather than re-implementing them in a file, which drifts on
 every Material upgrade, the CSP allows exactly these scripts by hash: after the build, every
-inline script of every page is hashed and the hashes go to `csp-script-hashes.json`, which the
-service and nginx's generated config read (feedback_service/headers.py). `script-src` stays
-strict: no 'unsafe-inline', and an inline script that is not one of Material's partials fails
+inline script of every page is hashed and the hashes go to the manifest (helpcenter/manifest.py),
+which the service and nginx's generated config read (feedback_service/headers.py). `script-src`
+stays strict: no 'unsafe-inline', and an inline script that is not one of Material's partials fails
 the build, so a site script still has to be a file.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from html.parser import HTMLParser
 from importlib.resources import files
@@ -21,7 +20,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-MANIFEST = "csp-script-hashes.json"
 DATA_TYPES = {"application/json", "application/ld+json"}
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
@@ -96,8 +94,3 @@ def script_hashes(site: Path) -> list[str]:
         raise PluginError("inline scripts that are not Material's; make them files so the CSP "
                           "can stay strict:\n" + "\n".join(strangers[:10]))
     return sorted(hashes)
-
-
-def write(site: Path, hashes: list[str]) -> None:
-    (site / MANIFEST).write_text(json.dumps({"script-src": hashes}, indent=1) + "\n",
-                                 encoding="utf-8")

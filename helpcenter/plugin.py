@@ -36,7 +36,8 @@ from mkdocs.utils.templates import TemplateContext
 from helpcenter import (
     articles,
     csp_hashes,
-    feedback_manifest,
+    limits,
+    manifest,
     not_found_pages,
     precompress,
     pyodide_assets,
@@ -149,6 +150,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
         env.globals["ui"] = self.ui(config)
         env.globals["ui_locale"] = current_language(config)
         env.globals["default_locale"] = self.model.default.code
+        env.globals["limits"] = limits.as_json()
         self._sitemap = env.get_template(SITEMAP)
         self._env, self._files = env, files
         return env
@@ -171,7 +173,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         model = self.model
-        feedback = feedback_manifest.feedback_page(page, model)
+        feedback = manifest.feedback_page(page, model)
         if feedback is not None:
             context["feedback_page"] = feedback  # type: ignore[typeddict-unknown-key]
         config.extra["alternate"] = self.alternates.of_source(page.file.src_uri)
@@ -230,8 +232,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
         # index of every language is not used by anything.
         for path in site_dir.glob("**/search/search_index.json"):
             path.unlink()
-        feedback_manifest.write(site_dir, self.model)
-        csp_hashes.write(site_dir, csp_hashes.script_hashes(site_dir))
+        manifest.write(site_dir, self.model, csp_hashes.script_hashes(site_dir))
         if self.config.precompress:
             precompress.precompress_site(site_dir)
 

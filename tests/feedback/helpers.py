@@ -11,13 +11,21 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from feedback_service.manifest import MANIFEST_NAME, Manifest
 from feedback_service.store import is_postgres_url
+from helpcenter import limits
 from tools.local_site import free_port, start_service, stop_service
 
 SLUGS = ("users-vs-licences", "licence-changes", "invoice-quantity", "service-plan",
          "cancel-subscription", "paid-twice", "payment-extension", "payment-reminder")
 LANGUAGES = ("sv", "en", "fi")
 REPORT_TOKEN = "report-token-for-tests"
+
+
+def manifest(articles: dict[str, dict[str, str]]) -> Manifest:
+    """A manifest of these articles (language -> slug -> version) with the build's limits."""
+    shared = limits.as_json()
+    return Manifest(articles, reasons=tuple(shared.pop("reasons")), **shared)
 
 
 def make_site(root: Path) -> Path:
@@ -27,7 +35,8 @@ def make_site(root: Path) -> Path:
                               "path": f"/{slug}/" if lang == "sv" else f"/{lang}/{slug}/"}
                        for slug in SLUGS}
                 for lang in LANGUAGES}
-    (root / "feedback-articles.json").write_text(json.dumps({"articles": articles}))
+    (root / MANIFEST_NAME).write_text(json.dumps({"articles": articles,
+                                                  "limits": limits.as_json()}))
     (root / "404.html").write_text("<title>Sidan hittades inte</title>")
     for lang in ("en", "fi"):
         (root / lang).mkdir(exist_ok=True)

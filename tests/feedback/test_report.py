@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from feedback_service.__main__ import main
-from feedback_service.manifest import Manifest
 from feedback_service.report import PageReport, render_csv, render_text
 from feedback_service.store import VoteStore, open_store
 from feedback_service.validation import Vote, parse_vote
 
-from .helpers import a_vote
+from .helpers import a_vote, manifest
 
-MANIFEST = Manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v1"}})
+MANIFEST = manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v1"}})
 # What a terminal would run rather than show: ESC (C0), CSI and NEL (C1), and a line separator.
 ESC, CSI, NEL, LS = "\x1b", "\x9b", "\x85", "\u2028"
 

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 
 from feedback_service.__main__ import main
-from feedback_service.manifest import Manifest
 from feedback_service.store import Outcome, StoreError, VoteStore, is_postgres_url, open_store
 from feedback_service.validation import Vote, parse_vote
 
-from .helpers import a_vote, rows
+from .helpers import a_vote, manifest, rows
 
-MANIFEST = Manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
+MANIFEST = manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
 
 
 def vote(**fields: object) -> Vote:

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from feedback_service.manifest import Manifest
 from feedback_service.validation import (
     FieldError,
     InvalidJSON,
@@ -15,9 +14,9 @@ from feedback_service.validation import (
     parse_vote,
 )
 
-from .helpers import a_vote
+from .helpers import a_vote, manifest
 
-MANIFEST = Manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v2"}})
+MANIFEST = manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v2"}})
 
 
 def errors_of(data: Any) -> dict[str | None, str]:

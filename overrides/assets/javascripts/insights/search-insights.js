@@ -32,8 +32,13 @@
 
   var ENDPOINT = new URL("/api/search-insights", location.href).href;
   var QUIET_MS = 1200; // "stopped typing"
-  var MIN_QUERY = 2;
-  var MAX_QUERY = 100;
+  // The query lengths the service counts, from the build (helpcenter/limits.py) by way of the
+  // search dialog's data attributes (partials/search.html).
+  function queryLimits() {
+    var dialog = document.querySelector("[data-site-search]");
+    var data = dialog ? dialog.dataset : {};
+    return { min: Number(data.queryMin), max: Number(data.queryMax) };
+  }
   var SEARCH_BOX = "[role=search] input, input[role=searchbox], input[type=search]";
   var outbox = window.hcOutbox("hc-search-insights.outbox", { limit: 50 });
 
@@ -77,7 +82,8 @@
     clearTimeout(timer);
     timer = null;
     var query = typed(box);
-    if (query.length < MIN_QUERY || query.length > MAX_QUERY) return;
+    var limits = queryLimits();
+    if (!(query.length >= limits.min && query.length <= limits.max)) return;
     if (current && current.box === box && current.report.query === query) return;
     var language = (document.documentElement.lang || "").split("-")[0];
     current = {
