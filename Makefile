@@ -26,12 +26,14 @@ $(VENV)/.installed: requirements.txt $(VENV)/.python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# The MkDocs hooks import the build library helpcenter/ like any installed package: the
-# repository root goes on the virtualenv's path here, once (`python -m mkdocs` from the root
-# finds it anyway; the `mkdocs` script and other folders then do too).
-setup: $(VENV)/.helpcenter-path
-$(VENV)/.helpcenter-path: $(VENV)/.installed
-	$(PY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "helpcenter.pth").write_text("$(CURDIR)\n")'
+# The build (helpcenter/, the MkDocs plugin mkdocs.yml names) and the calculators, installed
+# editable from pyproject.toml, so MkDocs finds the plugin by its entry point. No dependencies:
+# requirements.txt pins them all.
+setup: $(VENV)/.project
+$(VENV)/.project: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f "$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/helpcenter.pth" \
+		$(VENV)/.helpcenter-path  # the path file earlier setups wrote by hand
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -86,7 +88,7 @@ feedback-report: setup
 
 lint: setup
 	$(PY) -m ruff check .
-	$(PY) -m mypy --strict calculators helpcenter_server feedback_service
+	$(PY) -m mypy --strict calculators helpcenter helpcenter_server feedback_service
 
 # pytest in parallel processes (pytest-xdist), each test file on one worker so that its own
 # fixtures are made once; the site build and the live server are made once for all workers.
@@ -117,7 +119,7 @@ $(PYODIDE_WHEELS)/.downloaded: tests/pyodide/requirements.txt | $(VENV)/.install
 
 test-pyodide: setup $(PYODIDE_WHEELS)/.downloaded
 	rm -rf $(CALCULATORS_WHEEL)
-	$(PY) -m flit_core.wheel --outdir $(CALCULATORS_WHEEL)
+	$(PY) -m helpcenter.calculators_wheel --outdir $(CALCULATORS_WHEEL)
 	node tests/pyodide/run_tests.mjs --wheels $(PYODIDE_WHEELS) \
 		--calculators-wheel "$$(ls $(CALCULATORS_WHEEL)/calculators-*.whl)"
 

@@ -4,9 +4,10 @@
     project = write_corpus(1000)          # a temporary folder; build it with `mkdocs build` there
     shutil.rmtree(project)
 
-The copy holds its own mkdocs.yml and docs/; everything else the build reads (hooks/, helpcenter/,
-overrides/, calculators/, tools/, node_modules/, the Pyodide cache) is a symbolic link into this
-repository, so a benchmark builds exactly what `make build` builds. The real articles are copied
+The copy holds its own mkdocs.yml and docs/; everything else the build reads (search/, overrides/,
+calculators/, tools/, node_modules/, the Pyodide cache) is a symbolic link into this repository,
+and the build itself is the installed helpcenter plugin, so a benchmark builds exactly what
+`make build` builds. The real articles are copied
 under new slugs ("paid-twice-7") as an author would add them: a title of their own, the same topic
 and contact, `related` and in-text links pointing at the copies of the same round, and only the
 originals keep their `popular` rank, so the most asked list keeps its length. Nothing is written
@@ -25,8 +26,8 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
-LINKED = ("hooks", "helpcenter", "overrides", "calculators", "tools", "node_modules", ".cache",
-          "pyproject.toml")
+LINKED = ("search", "overrides", "calculators", "tools", "node_modules", ".cache",
+          "pyproject.toml", "calculators-wheel.toml")
 _LINK = re.compile(r"\]\(([a-z0-9][a-z0-9-]*)\.md(#[^)]*)?\)")
 
 

@@ -38,8 +38,8 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
 import calculators
-from hooks.calculator_format import format_value
-from hooks.precompress import compress
+from helpcenter.calculator_format import format_value
+from helpcenter.precompress import compress
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
 from tools.slow_network import despite_stalls, throttled_page, wait_until
 

@@ -1,5 +1,6 @@
-"""The help center's build library: what the MkDocs hooks in hooks/ know about the site.
+"""The help center's build: an MkDocs plugin (`plugin.py`, registered as `helpcenter`) and the
+library it calls, one module per concern.
 
-Imported as an ordinary package (`from helpcenter.site_model import ...`): `make setup` puts the
-repository root on the virtualenv's path once; `python -m mkdocs` run from the root finds it too.
+Installed with the calculators by `pip install -e .` (pyproject.toml); mkdocs.yml lists it under
+`plugins:`.
 """

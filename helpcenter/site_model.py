@@ -7,8 +7,8 @@ languages), topic lists and related links are derived here, once, in dictionarie
 for one page's facts in constant time whatever the number of articles.
 
 The i18n plugin builds one language at a time and hands each build only its own files, so the
-model is built from the full file list in the first (default-language) pass, by
-hooks/site_model.py, and kept for the other passes: `current()` returns it.
+model is built from the full file list in the first (default-language) pass, by the plugin
+(helpcenter/plugin.py), which keeps it for the other passes.
 
 Everything comes from the pages' front matter: a page's facts are written once, in its own file.
 """
@@ -22,7 +22,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
+
+from helpcenter.languages import Language, languages_of
+
+__all__ = ["Language", "SiteModel", "SitePage", "build"]
 
 # The order readers meet the topics in, on the home page and in the navigation.
 TOPICS = ("licences", "subscription", "payments", "cancelling")
@@ -30,15 +35,6 @@ CONTACTS = ("support", "invoicing", "local")
 NOT_RANKED = 10**6
 # Each topic with articles has a page listing all of them: <lang prefix>topics/<topic>/.
 TOPIC_FOLDER = "topics"
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str
-    default: bool
-    # Folder of the language's pages in the built site: "" for the default language, "en/" else.
-    prefix: str
 
 
 @dataclass(frozen=True)
@@ -146,7 +142,7 @@ class SiteModel:
         """From (src_uri, Markdown text) pairs; files outside a language folder are ignored.
 
         `topic_titles` ({lang: {topic: title}}) adds a topic page per language and topic that
-        has articles, titled with it; the build generates those pages (hooks/articles.py)."""
+        has articles, titled with it; the build generates those pages (helpcenter/articles.py)."""
         languages = tuple(languages)
         prefixes = {lang.code: lang.prefix for lang in languages}
         pages = []
@@ -289,33 +285,9 @@ def page_url(prefix: str, slug: str, use_directory_urls: bool = True) -> str:
     return prefix + (f"{slug}/" if use_directory_urls else f"{slug}.html")
 
 
-def languages_of(config: Any) -> list[Language]:
-    """The built languages from the i18n plugin's configuration, in its order."""
-    plugin: Any = config.plugins.get("i18n")
-    if plugin is None:  # a hook exercised on its own: one language
-        code = str(config.theme.get("language") or "sv")
-        return [Language(code, code, True, "")]
-    return [
-        Language(str(lang.locale), str(lang.name), bool(lang.default),
-                 "" if lang.default else f"{lang.locale}/")
-        for lang in plugin.config.languages
-        if lang.build
-    ]
-
-
-def current_language(config: Any) -> str:
-    """The language this pass of the build renders: the i18n plugin builds each one in turn."""
-    plugin: Any = config.plugins.get("i18n")
-    if plugin is None:  # a hook exercised on its own: the one language of languages_of
-        return languages_of(config)[0].code
-    return str(plugin.current_language or plugin.default_language)
-
-
-_current: list[SiteModel] = []
-
-
 def build(
-    files: Iterable[Any], config: Any, topic_titles: Mapping[str, Mapping[str, str]] | None = None
+    files: Iterable[Any], config: MkDocsConfig,
+    topic_titles: Mapping[str, Mapping[str, str]] | None = None,
 ) -> SiteModel:
     """The model of the pages MkDocs found (`Files`, before the i18n plugin narrows them)."""
     languages = languages_of(config)
@@ -325,17 +297,7 @@ def build(
         for file in files
         if file.src_uri.endswith(".md") and file.src_uri.split("/", 1)[0] in codes
     )
-    model = SiteModel.from_sources(
+    return SiteModel.from_sources(
         languages, str(config.site_url or "/"), sources, bool(config.use_directory_urls),
         topic_titles,
     )
-    _current[:] = [model]
-    return model
-
-
-def current() -> SiteModel:
-    """The model of the build in progress."""
-    if not _current:
-        raise RuntimeError("the site model is built in on_files by hooks/site_model.py; "
-                           "list that hook first in mkdocs.yml")
-    return _current[0]

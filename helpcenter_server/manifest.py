@@ -1,20 +1,21 @@
-"""The site's articles as the build wrote them in `feedback-articles.json`: which pages take
-votes, their titles for the dashboard, and their paths, the only pages a search report may say
-a reader opened.
+"""The build's manifest, `helpcenter-manifest.json`: which pages take votes, their titles for
+the dashboard, and their paths, the only pages a search report may say a reader opened; the
+limits and lists the page and the service share (the reasons, the comment's and a query's
+length); and the hashes of Material's inline scripts for the CSP.
 
-The manifest is written by hooks/feedback_manifest.py:
-{"articles": {"sv": {"paid-twice": {"version": "3f9c…", "title": "…", "path": "/paid-twice/"},
- …}, "en": {…}, …}}
+The manifest is written by helpcenter/manifest.py, which documents its shape.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_NAME = "feedback-articles.json"
+MANIFEST_NAME = "helpcenter-manifest.json"
+HASH_SOURCE = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 
 log = logging.getLogger("helpcenter_server")
 
@@ -27,6 +28,13 @@ class Manifest:
     """(article slug, language) -> title"""
     paths: dict[str, tuple[str, str]] = field(default_factory=dict)
     """path from the server root, as a browser's link.pathname gives it -> (slug, language)"""
+    # Without a built site no vote and no search report is accepted, whatever these say.
+    reasons: tuple[str, ...] = ()
+    comment_max_chars: int = 0
+    query_min_chars: int = 0
+    query_max_chars: int = 0
+    script_hashes: tuple[str, ...] = ()
+    """Material's inline scripts, as CSP sources ('sha256-…')"""
 
     def languages(self) -> list[str]:
         return sorted(self.articles)
@@ -46,6 +54,11 @@ def load_manifest(site_dir: Path) -> Manifest:
             articles[lang][slug] = str(info.get("version", ""))
         titles = {key: str(info.get("title") or key[0]) for key, info in pages.items()}
         paths = {str(info["path"]): key for key, info in pages.items() if info.get("path")}
+        limits = data.get("limits", {})
+        reasons = tuple(str(r) for r in limits.get("reasons", ()))
+        sizes = {name: int(limits.get(name, 0)) for name in
+                 ("comment_max_chars", "query_min_chars", "query_max_chars")}
+        hashes = tuple(str(h) for h in data.get("script_hashes", ()))
     except FileNotFoundError:
         log.warning("%s not found: no article accepts feedback until the site is built", path)
         return Manifest()
@@ -54,4 +67,6 @@ def load_manifest(site_dir: Path) -> Manifest:
     if len(paths) < len(pages):
         log.warning("%s lists articles without their path: rebuild the site, or search reports "
                     "of opened results are refused", path)
-    return Manifest(articles, titles, paths)
+    if not all(HASH_SOURCE.fullmatch(h) for h in hashes):
+        raise ValueError(f"{path} holds script hashes other than sha256 hashes")
+    return Manifest(articles, titles, paths, reasons, script_hashes=hashes, **sizes)

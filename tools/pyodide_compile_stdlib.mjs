@@ -90,7 +90,7 @@ with zipfile.ZipFile(STDLIB) as source:
             wanted.add(origin[len(STDLIB) + 1:])
     wanted |= CODECS & names
     # Stored, not deflated: deflating entry by entry leaves the zip almost incompressible, while
-    # brotli over the whole stored file gets it far smaller on the wire (hooks/precompress.py).
+    # brotli over the whole stored file gets it far smaller on the wire (helpcenter/precompress.py).
     with zipfile.ZipFile(out_path, "w", zipfile.ZIP_STORED) as target:
         for name in sorted(wanted):
             source_text = source.read(name)
@@ -109,7 +109,7 @@ if (args["compiled-wheel"]) {
   full.py.FS.writeFile("/tmp/plain.whl", wheel);
   // Unchecked hash-based .pyc: the import system uses them without reading the source's mtime,
   // which unpacking the wheel changes. Stored, not deflated, like the standard library zip: the
-  // server's brotli over the whole wheel makes it smaller on the wire (hooks/precompress.py).
+  // server's brotli over the whole wheel makes it smaller on the wire (helpcenter/precompress.py).
   full.py.runPython(`
 import base64, hashlib, sys, zipfile
 import importlib._bootstrap_external as bx

@@ -17,8 +17,6 @@ import unicodedata
 
 from helpcenter_server.invisible import visible
 
-MAX_QUERY_CHARS = 100
-MIN_QUERY_CHARS = 2
 LONG_DIGIT_RUN = 5
 """Five digits and more, in total: account, invoice, order, customer, phone or identity numbers
 (however they are grouped: "4111,1111", "1234_5678", "a1b2c3d4e5"). Years (four digits) and

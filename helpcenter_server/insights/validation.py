@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from helpcenter_server.insights.privacy import MAX_QUERY_CHARS, MIN_QUERY_CHARS, normalise
+from helpcenter_server.insights.privacy import normalise
 from helpcenter_server.manifest import Manifest
 from helpcenter_server.web.json_body import FieldError, is_utf8, json_type
 
@@ -50,17 +50,17 @@ def parse_event(data: Any, manifest: Manifest) -> SearchEvent | list[FieldError]
     query = data.get("query")
     if query is not None:
         if not isinstance(query, str) or len(query) > MAX_RAW_QUERY_CHARS:
-            errors.append(FieldError("query", f"must be a string of at most {MAX_QUERY_CHARS} "
-                                              "characters"))
+            errors.append(FieldError("query", "must be a string of at most "
+                                              f"{manifest.query_max_chars} characters"))
             query = None
         elif not is_utf8(query):
             errors.append(FieldError("query", "contains an unpaired surrogate"))
             query = None
         else:
             query = normalise(query)
-            if not MIN_QUERY_CHARS <= len(query) <= MAX_QUERY_CHARS:
-                errors.append(FieldError("query", f"must be {MIN_QUERY_CHARS} to "
-                                                  f"{MAX_QUERY_CHARS} characters"))
+            if not manifest.query_min_chars <= len(query) <= manifest.query_max_chars:
+                errors.append(FieldError("query", f"must be {manifest.query_min_chars} to "
+                                                  f"{manifest.query_max_chars} characters"))
 
     results = data.get("results")
     if results is not None and (isinstance(results, bool) or not isinstance(results, int)

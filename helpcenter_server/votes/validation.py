@@ -11,7 +11,8 @@ from helpcenter_server.invisible import visible
 from helpcenter_server.manifest import Manifest
 from helpcenter_server.web.json_body import FieldError, is_utf8, json_type
 
-MAX_COMMENT_CHARS = 1000
+# The reasons the dashboard and the report list; a vote is checked against the manifest's
+# (helpcenter/limits.py through the build), and a test holds the two equal.
 REASONS = ("unclear", "outdated", "not_answered", "other")
 VOTES = ("yes", "no")
 FIELDS = ("id", "revision", "article", "language", "vote", "reason", "comment", "page_version")
@@ -92,15 +93,16 @@ def parse_vote(data: Any, manifest: Manifest) -> Vote | list[FieldError]:
         errors.append(FieldError("vote", 'must be "yes" or "no"'))
 
     reason = _string(data, "reason", errors)
-    if reason is not None and reason not in REASONS:
-        errors.append(FieldError("reason", "must be one of " + ", ".join(REASONS)))
+    if reason is not None and reason not in manifest.reasons:
+        errors.append(FieldError("reason", "must be one of " + ", ".join(manifest.reasons)))
 
     comment = _string(data, "comment", errors)
     if comment is not None:
         comment = visible(CONTROL.sub("", comment.replace("\r\n", "\n").replace("\r", "\n")))
         comment = comment.strip() or None
-    if comment is not None and len(comment) > MAX_COMMENT_CHARS:
-        errors.append(FieldError("comment", f"must be at most {MAX_COMMENT_CHARS} characters"))
+    if comment is not None and len(comment) > manifest.comment_max_chars:
+        errors.append(FieldError("comment",
+                                 f"must be at most {manifest.comment_max_chars} characters"))
 
     if vote == "yes" and (reason is not None or comment is not None):
         errors.append(FieldError("reason" if reason is not None else "comment",

@@ -5,13 +5,13 @@ Add site-wide headers in `response_headers`.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from helpcenter_server.manifest import load_manifest
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,21 +25,10 @@ FEEDBACK_ENDPOINT_ENV = "FEEDBACK_ENDPOINT"
 """An absolute feedback API URL on another origin, if the site posts votes there."""
 
 
-HASH_SOURCE = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
-SCRIPT_HASHES = "csp-script-hashes.json"
-"""Written into the built site by hooks/csp_hashes.py: the hashes of Material's inline scripts."""
-
-
 def load_script_hashes(site_dir: Path) -> tuple[str, ...]:
-    """The build's script hashes; none if the site is not built (then no inline script runs)."""
-    try:
-        data = json.loads((site_dir / SCRIPT_HASHES).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return ()
-    hashes = tuple(str(h) for h in data["script-src"])
-    if not all(HASH_SOURCE.fullmatch(h) for h in hashes):
-        raise ValueError(f"{site_dir / SCRIPT_HASHES} holds something other than sha256 hashes")
-    return hashes
+    """The build's script hashes, from its manifest; none if the site is not built (then no
+    inline script runs)."""
+    return load_manifest(site_dir).script_hashes
 
 
 
@@ -49,7 +38,7 @@ def content_security_policy(connect_origins: Iterable[str] = (),
 
     'wasm-unsafe-eval' lets Pyodide compile its .wasm; it allows no JavaScript eval. Every
     site script is a same-origin file and Material's few inline scripts are allowed by their
-    sha256 hashes (hooks/csp_hashes.py), so neither 'unsafe-inline' nor 'unsafe-eval' is
+    sha256 hashes (helpcenter/csp_hashes.py), so neither 'unsafe-inline' nor 'unsafe-eval' is
     needed; styles likewise come from files only, and
     scripts change styles through the CSSOM, which CSP does not restrict. Pyodide runs from
     same-origin files, so workers need no blob:. Sent on every response, not only HTML: a

@@ -226,12 +226,13 @@ def site_with_titles(root: Path) -> Path:
     import json
 
     import yaml
+    from helpcenter_server.manifest import MANIFEST_NAME
 
     from tests.feedback.helpers import make_site
     from tools.local_site import ROOT
 
     site = make_site(root)
-    manifest_path = site / "feedback-articles.json"
+    manifest_path = site / MANIFEST_NAME
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     for language, pages in manifest["articles"].items():
         for slug, info in pages.items():

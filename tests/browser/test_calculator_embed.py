@@ -9,8 +9,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import calculator_embed as embed
-import calculator_format
 import markdown
 import pytest
 import yaml
@@ -20,6 +18,8 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 import calculators
+from helpcenter import calculator_embed as embed
+from helpcenter import calculator_format
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,11 +48,14 @@ class Elements(HTMLParser):
         return [attrs for name, attrs in self.found if name == tag]
 
 
+FENCE = embed.CalculatorEmbed()
+
+
 @pytest.fixture(scope="module")
 def config() -> Iterator[Any]:
-    """The site's own configuration, with the calculator fence registered by the hook."""
+    """The site's own configuration, with the calculator fence registered as the build does."""
     loaded = load_config(str(ROOT / "mkdocs.yml"))
-    embed.on_config(loaded)
+    FENCE.configure(loaded)
     yield loaded
 
 
@@ -61,18 +64,18 @@ def page(src_uri: str = "sv/licence-changes.md", url: str = "licence-changes/") 
 
 
 def convert(config: Any, text: str, target: Any | None = None) -> str:
-    """Markdown as MkDocs renders a page: the configured extensions, then the hook's checks."""
+    """Markdown as MkDocs renders a page: the configured extensions, then the build's checks."""
     target = target or page()
-    embed.on_page_markdown(text, target, config, files=None)  # type: ignore[arg-type]
+    FENCE.start_page(target, "sv", UI["sv"])
     md = markdown.Markdown(extensions=config.markdown_extensions,
                            extension_configs=config.mdx_configs)
     html = md.convert(text)
-    return embed.on_page_content(html, target, config, files=None)  # type: ignore[arg-type]
+    return FENCE.finish_page(html, target)
 
 
 def rendered(config: Any, body: str, lang: str) -> str:
     block = embed.parse_block(body, SPECS)
-    return embed.render(block, SPECS[block.name], lang, UI[lang], RUNTIME)
+    return embed.render(FENCE.templates, block, SPECS[block.name], lang, UI[lang], RUNTIME)
 
 
 def test_a_calculator_block_becomes_the_form_and_a_shown_example_of_the_syntax_does_not(

@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import calculator_format
 import pytest
 import yaml
 from babel.dates import format_date
@@ -22,6 +21,7 @@ from babel.numbers import format_currency, format_decimal
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 import calculators
+from helpcenter import calculator_format
 
 ROOT = Path(__file__).resolve().parents[2]
 

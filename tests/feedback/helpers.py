@@ -11,8 +11,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from helpcenter import limits
 from helpcenter_server.db.engine import open_database
 from helpcenter_server.db.location import is_postgres
+from helpcenter_server.manifest import MANIFEST_NAME, Manifest
 from helpcenter_server.votes.store import VoteStore
 from tools.local_site import free_port, start_service, stop_service
 
@@ -22,6 +24,12 @@ LANGUAGES = ("sv", "en", "fi")
 REPORT_TOKEN = "report-token-for-tests"
 
 
+def manifest(articles: dict[str, dict[str, str]]) -> Manifest:
+    """A manifest of these articles (language -> slug -> version) with the build's limits."""
+    shared = limits.as_json()
+    return Manifest(articles, reasons=tuple(shared.pop("reasons")), **shared)
+
+
 def make_site(root: Path) -> Path:
     """What the service needs of a build: the article manifest and the 404 pages."""
     root.mkdir(parents=True, exist_ok=True)
@@ -29,7 +37,8 @@ def make_site(root: Path) -> Path:
                               "path": f"/{slug}/" if lang == "sv" else f"/{lang}/{slug}/"}
                        for slug in SLUGS}
                 for lang in LANGUAGES}
-    (root / "feedback-articles.json").write_text(json.dumps({"articles": articles}))
+    (root / MANIFEST_NAME).write_text(json.dumps({"articles": articles,
+                                                  "limits": limits.as_json()}))
     (root / "404.html").write_text("<title>Sidan hittades inte</title>")
     for lang in ("en", "fi"):
         (root / lang).mkdir(exist_ok=True)

@@ -9,6 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from helpcenter_server.manifest import MANIFEST_NAME
+
 from .helpers import LANGUAGES, SLUGS
 
 
@@ -24,13 +26,13 @@ def data_attributes(html: str) -> dict[str, str]:
 
 
 def test_the_manifest_lists_every_article_in_every_language(built_site: Path) -> None:
-    manifest = json.loads((built_site / "feedback-articles.json").read_text(encoding="utf-8"))
+    manifest = json.loads((built_site / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert {lang: sorted(pages) for lang, pages in manifest["articles"].items()} == {
         lang: sorted(SLUGS) for lang in LANGUAGES}
 
 
 def test_the_manifest_gives_each_articles_path_as_a_reader_opens_it(built_site: Path) -> None:
-    manifest = json.loads((built_site / "feedback-articles.json").read_text(encoding="utf-8"))
+    manifest = json.loads((built_site / MANIFEST_NAME).read_text(encoding="utf-8"))
     for language, pages in manifest["articles"].items():
         for slug, info in pages.items():
             assert info["path"] == "/" + page_path(Path(), language, slug).parent.as_posix() + "/"
@@ -39,7 +41,7 @@ def test_the_manifest_gives_each_articles_path_as_a_reader_opens_it(built_site: 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_article_page_carries_its_slug_language_and_version(
         built_site: Path, language: str) -> None:
-    manifest = json.loads((built_site / "feedback-articles.json").read_text(encoding="utf-8"))
+    manifest = json.loads((built_site / MANIFEST_NAME).read_text(encoding="utf-8"))
     for slug in SLUGS:
         data = data_attributes(page_path(built_site, language, slug).read_text(encoding="utf-8"))
         assert (data["article"], data["language"], data["endpoint"]) == (
@@ -101,3 +103,23 @@ def service_endpoints(endpoint: str | None, base_url: str = "..") -> tuple[str, 
 def test_search_reports_follow_the_configured_vote_endpoint(
         endpoint: str | None, vote: str, search: str) -> None:
     assert service_endpoints(endpoint) == (vote, search)
+
+
+def test_the_page_and_the_service_share_one_comment_limit_and_reason_list(
+        built_site: Path) -> None:
+    from helpcenter import limits
+    from helpcenter_server.manifest import load_manifest
+    from helpcenter_server.votes.validation import REASONS
+
+    service = load_manifest(built_site)
+    assert service.reasons == limits.REASONS == REASONS
+    assert service.comment_max_chars == limits.COMMENT_MAX_CHARS
+    assert (service.query_min_chars, service.query_max_chars) == (
+        limits.QUERY_MIN_CHARS, limits.QUERY_MAX_CHARS)
+    html = page_path(built_site, "sv", SLUGS[0]).read_text(encoding="utf-8")
+    assert data_attributes(html)["comment-max"] == str(service.comment_max_chars)
+    assert f'maxlength="{service.comment_max_chars}"' in html
+    offered = re.findall(r'name="reason" value="([a-z_]+)"', html)
+    assert tuple(offered) == service.reasons
+    search = re.search(r"<div[^>]*data-site-search[^>]*>", html)
+    assert search and f'data-query-max="{service.query_max_chars}"' in search.group()

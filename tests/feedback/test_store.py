@@ -15,13 +15,12 @@ from helpcenter_server.__main__ import main
 from helpcenter_server.db.errors import StoreError
 from helpcenter_server.db.location import is_postgres
 from helpcenter_server.db.migrations import SCHEMA_VERSION
-from helpcenter_server.manifest import Manifest
 from helpcenter_server.votes.store import Outcome, VoteStore
 from helpcenter_server.votes.validation import Vote, parse_vote
 
-from .helpers import a_vote, rows, vote_store
+from .helpers import a_vote, manifest, rows, vote_store
 
-MANIFEST = Manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
+MANIFEST = manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
 
 
 def vote(**fields: object) -> Vote:

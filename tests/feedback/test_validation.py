@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from helpcenter_server.manifest import Manifest
 from helpcenter_server.votes.validation import (
     FieldError,
     Vote,
@@ -14,9 +13,9 @@ from helpcenter_server.votes.validation import (
 )
 from helpcenter_server.web.json_body import InvalidJSON, decode_json
 
-from .helpers import a_vote
+from .helpers import a_vote, manifest
 
-MANIFEST = Manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v2"}})
+MANIFEST = manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v2"}})
 
 
 def errors_of(data: Any) -> dict[str | None, str]:

@@ -1,5 +1,6 @@
 """Built pages carry no inline executable code but Material's own inline scripts, which the CSP
-allows by hash alone (hooks/csp_hashes.py): no handlers, no style attributes, no other script."""
+allows by hash alone (helpcenter/csp_hashes.py): no handlers, no style attributes, no other
+script."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from csp_hashes import csp_hash, inline_scripts, material_patterns, on_post_build
 from mkdocs.exceptions import PluginError
 from quality_support import html_files
 
+from helpcenter.csp_hashes import csp_hash, inline_scripts, material_patterns, script_hashes
 from helpcenter_server.web.headers import load_script_hashes
 
 # Script types a browser never executes: data blocks for the site's scripts.
@@ -97,4 +98,4 @@ def test_pages_have_no_other_inline_scripts_handlers_or_styles(built_site: Path)
 def test_an_inline_script_that_is_not_materials_fails_the_build(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<p>x</p><script>track(1)</script>")
     with pytest.raises(PluginError, match="inline scripts that are not Material's"):
-        on_post_build({"site_dir": str(tmp_path)})
+        script_hashes(tmp_path)

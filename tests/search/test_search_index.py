@@ -1,77 +1,83 @@
-"""The per-language search indexes that hooks/search_index.py writes, and their word processing."""
+"""The per-language search indexes the build writes (helpcenter/search/), and their words."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-import search_index as hook
+from mkdocs.exceptions import PluginError
+
+from helpcenter.search import compounds, pagefind, records
+from helpcenter.search.text import text_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-SV_VOCAB = hook.vocabulary([
+SV_VOCAB = compounds.vocabulary([
     "användare licenser licens fakturering period betalning påminnelse bank kontot konto "
     "uppsägning upp meddelande abonnemang kontrollera ingen"
 ])
-FI_VOCAB = hook.vocabulary(["maksu muistutus lasku laskun päivä asia asiakas palvelu irtisano"])
+FI_VOCAB = compounds.vocabulary(
+    ["maksu muistutus lasku laskun päivä asia asiakas palvelu irtisano"])
 
 
 def test_searching_licens_finds_swedish_compounds_that_end_in_it() -> None:
-    assert "licenser" in hook.compound_parts("användarlicenser", SV_VOCAB, "sv")
+    assert "licenser" in compounds.compound_parts("användarlicenser", SV_VOCAB, "sv")
 
 
 def test_swedish_linking_s_is_recognised_in_compounds() -> None:
-    assert "period" in hook.compound_parts("faktureringsperiod", SV_VOCAB, "sv")
-    assert "påminnelse" in hook.compound_parts("betalningspåminnelse", SV_VOCAB, "sv")
+    assert "period" in compounds.compound_parts("faktureringsperiod", SV_VOCAB, "sv")
+    assert "påminnelse" in compounds.compound_parts("betalningspåminnelse", SV_VOCAB, "sv")
 
 
 def test_compound_parts_are_split_again() -> None:
-    parts = hook.compound_parts("bankkontonumret", SV_VOCAB, "sv")
+    parts = compounds.compound_parts("bankkontonumret", SV_VOCAB, "sv")
     assert "kontonumret" in parts and "numret" in parts
 
 
 def test_finnish_compounds_are_split_into_their_words() -> None:
-    assert "muistutus" in hook.compound_parts("maksumuistutus", FI_VOCAB, "fi")
-    assert "päivä" in hook.compound_parts("eräpäivä", FI_VOCAB | {"erä"}, "fi")
+    assert "muistutus" in compounds.compound_parts("maksumuistutus", FI_VOCAB, "fi")
+    assert "päivä" in compounds.compound_parts("eräpäivä", FI_VOCAB | {"erä"}, "fi")
 
 
 def test_the_longest_known_first_part_decides_an_unknown_rest() -> None:
-    parts = hook.compound_parts("asiakaspalveluumme", FI_VOCAB, "fi")
+    parts = compounds.compound_parts("asiakaspalveluumme", FI_VOCAB, "fi")
     assert "palveluumme" in parts
     assert "kaspalveluumme" not in parts
 
 
 @pytest.mark.parametrize("word", ["uppsägning", "abonnemang", "kontrollerar", "meddelanden"])
 def test_ordinary_swedish_words_are_not_split(word: str) -> None:
-    assert hook.compound_parts(word, SV_VOCAB, "sv") == []
+    assert compounds.compound_parts(word, SV_VOCAB, "sv") == []
 
 
 def test_english_words_are_split_only_into_known_words() -> None:
-    vocab = hook.vocabulary(["over payment information inform"])
-    assert hook.compound_parts("overpayment", vocab, "en") == ["payment"]
-    assert hook.compound_parts("information", vocab, "en") == []
+    vocab = compounds.vocabulary(["over payment information inform"])
+    assert compounds.compound_parts("overpayment", vocab, "en") == ["payment"]
+    assert compounds.compound_parts("information", vocab, "en") == []
 
 
 def test_words_ignore_markup_entities_and_digits() -> None:
-    assert hook.words("<p>Fakturan &amp; 60 <code>licenser</code></p>") == ["fakturan", "licenser"]
+    found = compounds.words("<p>Fakturan &amp; 60 <code>licenser</code></p>")
+    assert found == ["fakturan", "licenser"]
 
 
-def _article(**kw: object) -> hook.Article:
+def _article(**kw: object) -> records.Article:
     fields: dict[str, object] = {
         "lang": "sv", "url": "paid-twice/", "title": "Jag betalade min faktura två gånger",
         "description": "En överbetalning används automatiskt.", "tags": ["återbetalning"],
         "also_asked": ["dubbel betalning av samma faktura"], "text": "Betala inte igen.",
     }
     fields.update(kw)
-    return hook.Article(**fields)  # type: ignore[arg-type]
+    return records.Article(**fields)  # type: ignore[arg-type]
 
 
 def test_an_article_record_weighs_customer_phrasings_above_title_tags_and_text() -> None:
-    record = hook.record_html(_article(), SV_VOCAB, frozenset({"av"}))
+    record = records.record_html(_article(), SV_VOCAB, frozenset({"av"}))
     weights = dict(re.findall(r'data-pagefind-weight="([\d.]+)">([^<]*)<', record))
     by_text = {text: float(weight) for weight, text in weights.items()}
     also = by_text["dubbel betalning av samma faktura"]
@@ -81,7 +87,7 @@ def test_an_article_record_weighs_customer_phrasings_above_title_tags_and_text()
 
 
 def test_a_record_carries_title_and_answer_for_the_result_list() -> None:
-    record = hook.record_html(_article(description='Svar med "citat" & <tecken>'), SV_VOCAB,
+    record = records.record_html(_article(description='Svar med "citat" & <tecken>'), SV_VOCAB,
                               frozenset())
     assert 'data-pagefind-meta="title[content]" content="Jag betalade min faktura två gånger"' \
         in record
@@ -89,38 +95,38 @@ def test_a_record_carries_title_and_answer_for_the_result_list() -> None:
 
 
 def test_open_compounds_are_also_indexed_closed_and_closed_ones_split() -> None:
-    record = hook.record_html(_article(), SV_VOCAB | {"dubbel"}, frozenset({"av"}))
+    record = records.record_html(_article(), SV_VOCAB | {"dubbel"}, frozenset({"av"}))
     assert "dubbelbetalning" in record
-    assert "samma faktura" not in hook.joined_pairs(["samma, faktura"], frozenset())
-    assert hook.joined_pairs(["dubbel betalning av fakturan"], frozenset({"av"})) == [
+    assert "samma faktura" not in compounds.joined_pairs(["samma, faktura"], frozenset())
+    assert compounds.joined_pairs(["dubbel betalning av fakturan"], frozenset({"av"})) == [
         "dubbelbetalning", "betalningfakturan"]
 
 
 def test_article_text_and_headings_leave_out_calculator_forms_and_permalink_signs() -> None:
-    text = hook.text_of('<h2 id="x">Exempel<a class="headerlink" href="#x">¶</a></h2>'
+    text = text_of('<h2 id="x">Exempel<a class="headerlink" href="#x">¶</a></h2>'
                         '<p>Du har <strong>10</strong> licenser.</p>'
                         '<form><label>Antal licenser</label><button>Räkna</button></form>')
     assert text == ("Exempel Du har 10 licenser.", ["Exempel"])
 
 
 def test_most_asked_rank_is_read_from_front_matter_and_ignores_non_ranks() -> None:
-    assert hook.popular_rank(1) == 1
-    assert hook.popular_rank(None) == 0
-    assert hook.popular_rank(True) == 0
-    assert hook.popular_rank("2") == 0
+    assert records.popular_rank(1) == 1
+    assert records.popular_rank(None) == 0
+    assert records.popular_rank(True) == 0
+    assert records.popular_rank("2") == 0
 
 
 def test_search_words_come_from_the_authors_file_of_each_language(tmp_path: Path) -> None:
     (tmp_path / "sv.yml").write_text(
         "synonyms:\n  - [Faktura, räkning]\nstop_words: [Varför, min]\n", "utf-8")
-    words = hook.load_words("sv", tmp_path)
+    words = records.load_words("sv", tmp_path)
     assert words == {"stop_words": ["min", "varför"], "synonyms": [["faktura", "räkning"]]}
-    assert hook.load_words("de", tmp_path) == {"stop_words": [], "synonyms": []}
+    assert records.load_words("de", tmp_path) == {"stop_words": [], "synonyms": []}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en", "fi"])
 def test_every_language_has_stop_words_and_synonyms(lang: str) -> None:
-    words = hook.load_words(lang)
+    words = records.load_words(lang, ROOT / "search")
     assert len(words["stop_words"]) > 50
     assert len(words["synonyms"]) > 5
     assert all(len(group) >= 2 for group in words["synonyms"])
@@ -148,14 +154,14 @@ def test_pages_leave_materials_search_worker_alone(built_site: Path) -> None:
 
 
 def test_pagefinds_own_ui_files_are_not_published(built_site: Path) -> None:
-    for name in hook.UNUSED_BUNDLE_FILES:
+    for name in pagefind.UNUSED_BUNDLE_FILES:
         assert not (built_site / "pagefind" / name).exists(), name
 
 
 def test_the_build_indexes_with_the_pagefind_version_package_json_pins() -> None:
     """The faster Pagefind search the 1,000-article latency relies on, not PyPI's older binary."""
     pinned = json.loads((ROOT / "package.json").read_text("utf-8"))["devDependencies"]["pagefind"]
-    binary = hook.pagefind_binary()
+    binary = pagefind.pagefind_binary()
     assert binary is not None, "npm's Pagefind is missing: make setup"
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True,
                              check=True).stdout.split()
@@ -166,12 +172,12 @@ def test_a_build_without_npm_pagefind_stops_with_what_to_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
-    assert hook.pagefind_binary(tmp_path) is None
-    with pytest.raises(hook.PluginError, match="make setup"):
-        hook.use_pinned_pagefind(tmp_path)
+    assert pagefind.pagefind_binary(tmp_path) is None
+    with pytest.raises(PluginError, match="make setup"):
+        pagefind.use_pinned_pagefind(tmp_path)
 
 
 def test_an_operator_can_name_another_pagefind_binary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/pagefind")
-    hook.use_pinned_pagefind()
-    assert hook.os.environ["PAGEFIND_BINARY_PATH"] == "/opt/pagefind/pagefind"
+    pagefind.use_pinned_pagefind()
+    assert os.environ["PAGEFIND_BINARY_PATH"] == "/opt/pagefind/pagefind"

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import brotli
 import pytest
-from precompress import compressible
 
+from helpcenter.precompress import compressible
 from helpcenter_server.web.headers import content_security_policy, load_script_hashes
 
 TEXT_LIKE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".xml", ".svg")

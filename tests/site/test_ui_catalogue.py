@@ -8,7 +8,7 @@ import pytest
 from site_html import LANGUAGES, ROOT, TOPICS, catalogue
 
 CONTACT_KINDS = ("support", "invoicing", "local")
-# Keys the hooks and templates build at run time rather than spell out.
+# Keys the build and the templates make at run time rather than spell out.
 COMPOSED_KEYS = {f"topic.{t}" for t in TOPICS} | {f"contact.{k}" for k in CONTACT_KINDS}
 
 

@@ -11,7 +11,6 @@
   "use strict";
 
   var VOTES_KEY = "hc-feedback.votes"; // "language/article" -> {id, vote, revision}
-  var MAX_COMMENT = 1000;
   var outbox = window.hcOutbox("hc-feedback.outbox", { field: "vote" }); // id -> {endpoint, vote}
   var load = window.hcOutbox.load;
   var save = window.hcOutbox.save;
@@ -24,6 +23,7 @@
 
   function setup(root) {
     var data = root.dataset;
+    var maxComment = Number(data.commentMax); // helpcenter/limits.py, through the build
     var slotKey = data.language + "/" + data.article;
     var endpoint = new URL(data.endpoint, location.href).href;
     var buttons = root.querySelectorAll("[data-vote]");
@@ -73,7 +73,7 @@
     function updateCount() {
       count.textContent = data.count
         .replace("{count}", String(comment.value.length))
-        .replace("{max}", String(MAX_COMMENT));
+        .replace("{max}", String(maxComment));
     }
 
     Array.prototype.forEach.call(buttons, function (button) {
@@ -98,7 +98,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var checked = form.querySelector("input[name=reason]:checked");
-      var text = comment.value.trim().slice(0, MAX_COMMENT);
+      var text = comment.value.trim().slice(0, maxComment);
       record("no", checked ? checked.value : null, text);
       form.hidden = true;
       announce(data.thanksNo, true);

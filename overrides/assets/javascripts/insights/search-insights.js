@@ -36,8 +36,13 @@
   if (!configured) return;
   var ENDPOINT = new URL(configured.content, location.href).href;
   var QUIET_MS = 1200; // "stopped typing"
-  var MIN_QUERY = 2;
-  var MAX_QUERY = 100;
+  // The query lengths the service counts, from the build (helpcenter/limits.py) by way of the
+  // search dialog's data attributes (partials/search.html).
+  function queryLimits() {
+    var dialog = document.querySelector("[data-site-search]");
+    var data = dialog ? dialog.dataset : {};
+    return { min: Number(data.queryMin), max: Number(data.queryMax) };
+  }
   var SEARCH_BOX = "[role=search] input, input[role=searchbox], input[type=search]";
   var outbox = window.hcOutbox("hc-search-insights.outbox", { limit: 50 });
 
@@ -81,7 +86,8 @@
     clearTimeout(timer);
     timer = null;
     var query = typed(box);
-    if (query.length < MIN_QUERY || query.length > MAX_QUERY) return;
+    var limits = queryLimits();
+    if (!(query.length >= limits.min && query.length <= limits.max)) return;
     if (current && current.box === box && current.report.query === query) return;
     var language = (document.documentElement.lang || "").split("-")[0];
     current = {

@@ -22,8 +22,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / ".cache" / "precompressed"
@@ -109,14 +107,3 @@ def precompress_file(path: Path) -> list[Path]:
 def precompress_site(site: Path) -> list[Path]:
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return [variant for kept in pool.map(precompress_file, _files(site)) for variant in kept]
-
-
-# After every other post-build step, the i18n plugin's (-100) included, which builds the other
-# languages and rewrites the search indexes: what is compressed is what is served. The i18n
-# plugin runs the other languages' post-build inside its own, flagged `building`; the site is
-# compressed once, after them all.
-@event_priority(-200)
-def on_post_build(config: MkDocsConfig) -> None:
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return
-    precompress_site(Path(config.site_dir))

@@ -8,7 +8,6 @@ text-like inputs. The attribute is dropped here (Firefox may then restore an ope
 from __future__ import annotations
 
 import re
-from typing import Any
 
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
@@ -18,12 +17,6 @@ def _drop_autocomplete(match: re.Match[str]) -> str:
     return _AUTOCOMPLETE.sub("", match.group(0))
 
 
-def on_post_page(output: str, **_: Any) -> str:
-    return _CHECKBOX.sub(_drop_autocomplete, output)
-
-
-def on_post_template(output_content: str, template_name: str, **_: Any) -> str:
-    # 404.html is a static template, not a page: on_post_page never sees it.
-    if not template_name.endswith(".html"):
-        return output_content
-    return _CHECKBOX.sub(_drop_autocomplete, output_content)
+def drop_checkbox_autocomplete(html: str) -> str:
+    """A page's or a static template's HTML without autocomplete on checkboxes."""
+    return _CHECKBOX.sub(_drop_autocomplete, html)

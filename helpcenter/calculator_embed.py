@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -30,22 +29,12 @@ import jinja2
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from pymdownx.superfences import SuperFencesException
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import calculator_format  # noqa: E402
-import precompress  # noqa: E402
-import pyodide_assets  # noqa: E402
-from ui_catalogue import strings  # noqa: E402
-
-import calculators  # noqa: E402
-from helpcenter.site_model import current_language  # noqa: E402
+import calculators
+from helpcenter import calculator_format, precompress, pyodide_assets
 
 FENCE = "calculator"
 PARTIAL = "partials/calculator.html"
@@ -104,7 +93,7 @@ def parse_block(body: str, specs: Mapping[str, Mapping[str, Any]]) -> Block:
         raise CalculatorBlockError(
             f"calculator {name!r} has no field {', '.join(unknown)}; fields: {', '.join(fields)}")
     defaults = {key: _json_value(str(fields[key]["kind"]), value) for key, value in data.items()}
-    outcome = calculators.calculate(name, defaults)
+    outcome: dict[str, Any] = calculators.calculate(name, defaults)
     if not outcome["ok"]:
         wrong = [error for error in outcome["errors"]
                  if error["field"] in defaults or (error["field"] is None and defaults)]
@@ -178,19 +167,6 @@ def site_runtime() -> Runtime:
     return replace(runtime, downloads=downloads(runtime, pyodide_assets.sources(assets)))
 
 
-# Worked out once per build (on_pre_build), not per page: it hashes calculators/ and reads the
-# lock file, which at thousands of pages cost seconds.
-_site_runtime: Runtime | None = None
-
-
-def runtime_for(page_url: str) -> Runtime:
-    global _site_runtime
-    if _site_runtime is None:
-        _site_runtime = site_runtime()
-    return replace(_site_runtime, index_url=get_relative_url(
-        _site_runtime.index_url, page_url).rstrip("/") + "/")
-
-
 def view(block: Block, spec: Mapping[str, Any], lang: str, number: int = 1) -> dict[str, Any]:
     """Everything the partial shows of one calculator, in the page's language.
 
@@ -202,7 +178,8 @@ def view(block: Block, spec: Mapping[str, Any], lang: str, number: int = 1) -> d
     prefix = f"calculator-{name}" if number == 1 else f"calculator-{name}-{number}"
     values = {str(f["name"]): block.defaults.get(str(f["name"]), f["default"])
               for f in spec["fields"]}
-    outcome = calculators.calculate(name, {k: v for k, v in values.items() if v is not None})
+    outcome: dict[str, Any] = calculators.calculate(
+        name, {k: v for k, v in values.items() if v is not None})
     ok = bool(outcome["ok"])
     result: Mapping[str, Any] = outcome.get("result", {}) if ok else {}
     explained: Mapping[str, Any] = outcome.get("explanation", {}) if ok else {}
@@ -270,96 +247,106 @@ class PageState:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-_state: PageState | None = None
-_templates: jinja2.Environment | None = None
-
-
-def templates(config: MkDocsConfig | None = None) -> jinja2.Environment:
+def templates_of(config: MkDocsConfig) -> jinja2.Environment:
     """The theme's templates (custom_dir first), autoescaped: every value in the form is text."""
-    global _templates
-    if config is not None:
-        _templates = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
-                                        undefined=jinja2.StrictUndefined)
-    if _templates is None:
-        raise PluginError("calculator_embed: the theme's templates are not loaded")
-    return _templates
+    return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
+                              undefined=jinja2.StrictUndefined)
 
 
-def render(block: Block, spec: Mapping[str, Any], lang: str, ui: Mapping[str, str],
-           runtime: Runtime, number: int = 1) -> str:
+def render(templates: jinja2.Environment, block: Block, spec: Mapping[str, Any], lang: str,
+           ui: Mapping[str, str], runtime: Runtime, number: int = 1) -> str:
     """The calculator's HTML: heading, form, results, status and share link."""
-    return templates().get_template(PARTIAL).render(
+    return templates.get_template(PARTIAL).render(
         calc=view(block, spec, lang, number), ui=ui, lang=lang, runtime=runtime,
         heading_level=HEADING_LEVEL, format_locale=calculator_format.format_locale(lang),
         messages=calculator_format.status_messages({key: ui[f"calculator.{key}"]
                                                     for key in MESSAGES}))
 
 
-def fence_format(source: str, language: str, css_class: str, options: Mapping[str, Any],
-                 md: Any, **kwargs: Any) -> str:
-    """pymdownx.superfences' formatter for ```calculator blocks."""
-    if _state is None:
-        raise SuperFencesException("a ```calculator block outside a page build")
-    specs = calculators.specs()
-    try:
-        block = parse_block(source, specs)
-    except CalculatorBlockError as error:
-        # SuperFencesException, because superfences turns other errors into a plain code block.
-        raise SuperFencesException(
-            f"{_state.src_uri}: ```calculator block: {error}") from error
-    number = _state.counts[block.name] = _state.counts.get(block.name, 0) + 1
-    return render(block, specs[block.name], _state.lang, _state.ui, _state.runtime, number)
+class CalculatorEmbed:
+    """The ```calculator fence of one build: registered with pymdownx.superfences, it renders
+    each block with what it knows of the page being converted."""
 
+    def __init__(self) -> None:
+        self._templates: jinja2.Environment | None = None
+        # Worked out once per build, not per page: it hashes calculators/ and reads the lock
+        # file, which at thousands of pages cost seconds.
+        self._site_runtime: Runtime | None = None
+        self._page: PageState | None = None
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if "pymdownx.superfences" not in config.markdown_extensions:
-        raise PluginError("calculator_embed: ```calculator blocks need pymdownx.superfences")
-    settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = [f for f in settings.get("custom_fences", []) if f.get("name") != FENCE]
-    fences.append({"name": FENCE, "class": FENCE, "format": fence_format})
-    settings["custom_fences"] = fences
-    templates(config)
-    return config
+    def configure(self, config: MkDocsConfig) -> None:
+        """Registers the fence and loads the theme's templates (on every language's on_config)."""
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            raise PluginError("```calculator blocks need pymdownx.superfences")
+        settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = [f for f in settings.get("custom_fences", []) if f.get("name") != FENCE]
+        fences.append({"name": FENCE, "class": FENCE, "format": self.fence_format})
+        settings["custom_fences"] = fences
+        self._templates = templates_of(config)
 
+    @property
+    def templates(self) -> jinja2.Environment:
+        if self._templates is None:
+            raise PluginError("the calculator fence is used before the build's on_config")
+        return self._templates
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    # `mkdocs serve` rebuilds after an edit to calculators/: work the runtime out again.
-    global _site_runtime
-    _site_runtime = None
+    def reset(self) -> None:
+        """`mkdocs serve` rebuilds after an edit to calculators/: work the runtime out again."""
+        self._site_runtime = None
 
+    def runtime_for(self, page_url: str) -> Runtime:
+        if self._site_runtime is None:
+            self._site_runtime = site_runtime()
+        return replace(self._site_runtime, index_url=get_relative_url(
+            self._site_runtime.index_url, page_url).rstrip("/") + "/")
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    global _state
-    _state = PageState(page.file.src_uri, current_language(config), strings(config),
-                       runtime_for(page.url))
-    return markdown
+    def start_page(self, page: Page, lang: str, ui: Mapping[str, str]) -> None:
+        """Before the page's Markdown is converted."""
+        self._page = PageState(page.file.src_uri, lang, ui, self.runtime_for(page.url))
 
+    def fence_format(self, source: str, language: str, css_class: str,
+                     options: Mapping[str, Any], md: Any, **kwargs: Any) -> str:
+        """pymdownx.superfences' formatter for ```calculator blocks."""
+        state = self._page
+        if state is None:
+            raise SuperFencesException("a ```calculator block outside a page build")
+        specs = calculators.specs()
+        try:
+            block = parse_block(source, specs)
+        except CalculatorBlockError as error:
+            # SuperFencesException, because superfences turns other errors into a plain code
+            # block.
+            raise SuperFencesException(
+                f"{state.src_uri}: ```calculator block: {error}") from error
+        number = state.counts[block.name] = state.counts.get(block.name, 0) + 1
+        return render(self.templates, block, specs[block.name], state.lang, state.ui,
+                      state.runtime, number)
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Records which calculators the page has, for the <head> (overrides/main.html); a block that
-    Markdown did not read as a calculator (say, indented wrongly) fails the build."""
-    global _state
-    state, _state = _state, None
-    if any(sign in html for sign in NOT_READ):
-        raise PluginError(
-            f"{page.file.src_uri}: a ```calculator block was rendered as code; check that it is "
-            "indented like the block (admonition, tab or list) it belongs to")
-    counts = state.counts if state else {}
-    # Only a page with a calculator has an outline to check: parsing every page cost seconds.
-    for name, level in SectionLevels(html).before_calculators if counts else ():
-        if level != HEADING_LEVEL - 1:
+    def finish_page(self, html: str, page: Page) -> str:
+        """Records which calculators the page has, for the <head> (overrides/main.html); a block
+        that Markdown did not read as a calculator (say, indented wrongly) fails the build."""
+        state, self._page = self._page, None
+        if any(sign in html for sign in NOT_READ):
             raise PluginError(
-                f"{page.file.src_uri}: calculator {name!r} follows a level-{level} heading; its "
-                f"title is a level-{HEADING_LEVEL} heading, so put it in a "
-                f"{'#' * (HEADING_LEVEL - 1)} section")
-    page.meta["calculators"] = sorted(counts)
-    if counts and state is not None:
-        runtime = state.runtime
-        page.meta["calculator_runtime"] = {
-            "script": get_relative_url(SCRIPT, page.url),
-            "worker": get_relative_url(WORKER, page.url),
-            "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
-            "lock": runtime.lock, "check": runtime.check, "downloads": runtime.downloads,
-            "preload": runtime.head_links(), "wheel_integrity": runtime.wheel_integrity,
-        }
-    return html
+                f"{page.file.src_uri}: a ```calculator block was rendered as code; check that it "
+                "is indented like the block (admonition, tab or list) it belongs to")
+        counts = state.counts if state else {}
+        # Only a page with a calculator has an outline to check: parsing every page cost
+        # seconds.
+        for name, level in SectionLevels(html).before_calculators if counts else ():
+            if level != HEADING_LEVEL - 1:
+                raise PluginError(
+                    f"{page.file.src_uri}: calculator {name!r} follows a level-{level} heading; "
+                    f"its title is a level-{HEADING_LEVEL} heading, so put it in a "
+                    f"{'#' * (HEADING_LEVEL - 1)} section")
+        page.meta["calculators"] = sorted(counts)
+        if counts and state is not None:
+            runtime = state.runtime
+            page.meta["calculator_runtime"] = {
+                "script": get_relative_url(SCRIPT, page.url),
+                "worker": get_relative_url(WORKER, page.url),
+                "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
+                "lock": runtime.lock, "check": runtime.check, "downloads": runtime.downloads,
+                "preload": runtime.head_links(), "wheel_integrity": runtime.wheel_integrity,
+            }
+        return html

@@ -13,18 +13,18 @@ page its own topic's first articles and itself; the topic pages list all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from ui_catalogue import strings
 
-from helpcenter.site_model import SitePage, current, current_language
+from helpcenter.site_model import SiteModel, SitePage
 
 # Titles per topic on the home page and in an article's navigation; the topic page lists all.
 HOME_PER_TOPIC = 8
@@ -37,10 +37,9 @@ def _link(page: SitePage) -> dict[str, str]:
             "url": page.url}
 
 
-@event_priority(-110)  # after the i18n plugin (-100) has kept this language's files
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_topic_pages(files: Files, config: MkDocsConfig, model: SiteModel, lang: str) -> Files:
     """A generated page per topic: `topics/<topic>/`, rendered by overrides/topic.html."""
-    for facts in current().topic_pages(current_language(config)):
+    for facts in model.topic_pages(lang):
         front = {"title": facts.title, "template": "topic.html", **facts.meta,
                  "hide": ["toc"]}
         content = f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n\n# {facts.title}\n"
@@ -50,22 +49,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    facts = current().page_for(page.file.src_uri)
+def set_home_template(page: Page, model: SiteModel) -> None:
+    facts = model.page_for(page.file.src_uri)
     if facts is not None and facts.slug == "" and "template" not in page.meta:
         page.meta["template"] = "home.html"
-    return markdown
 
 
-# The navigation of the language being built: topic sections by topic, to give article pages
-# their own section.
-_nav: dict[str, Any] = {}
+@dataclass
+class TopicNav:
+    """The navigation of the language being built, by topic, to give article pages their own
+    section."""
+
+    sections: dict[str, tuple[Section, Page]] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    members: Mapping[str, list[SitePage]] = field(default_factory=dict)
 
 
-@event_priority(-110)  # after the i18n plugin (-100) has cut the nav down to this language
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    model = current()
-    lang = current_language(config)
+def arrange_nav(nav: Navigation, model: SiteModel, lang: str,
+                ui: Mapping[str, str]) -> tuple[Navigation, TopicNav]:
+    """The home page, then the topics with their pages, then any other page."""
     by_src = {page.file.src_uri: page for page in nav.pages}
     home_facts = model.page(lang, "")
     home = [by_src[home_facts.src_uri]] if home_facts and home_facts.src_uri in by_src else []
@@ -79,7 +81,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if topic_page is None or not pages:
             continue
         # Collapsed to the topic's page; an article page expands its own (_own_section_nav).
-        section = Section(strings(config)[f"topic.{topic}"], [topic_page])
+        section = Section(ui[f"topic.{topic}"], [topic_page])
         for page in (topic_page, *pages):
             page.parent = section
         items.append(section)
@@ -97,16 +99,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         page.previous_page, page.next_page = previous_page, next_page
     new_nav = Navigation(items, listed)
     new_nav.homepage = nav.homepage
-    _nav["sections"], _nav["pages"], _nav["members"] = sections, by_src, model.by_topic(lang)
-    return new_nav
+    return new_nav, TopicNav(sections, by_src, model.by_topic(lang))
 
 
-def _own_section_nav(nav: Navigation, page: Page, topic: str) -> Navigation:
+def _own_section_nav(nav: Navigation, page: Page, topic: str, topics: TopicNav) -> Navigation:
     """The navigation an article page shows: its own topic expanded to the topic's first
     articles and itself, the other topics collapsed to their pages."""
-    section, topic_page = _nav["sections"][topic]
+    section, topic_page = topics.sections[topic]
     first = [
-        p for p in (_nav["pages"].get(m.src_uri) for m in _nav["members"][topic][:NAV_PER_TOPIC])
+        p for p in (topics.pages.get(m.src_uri) for m in topics.members[topic][:NAV_PER_TOPIC])
         if p is not None
     ]
     own = Section(section.title, [topic_page, *first, *([] if page in first else [page])])
@@ -118,14 +119,14 @@ def _own_section_nav(nav: Navigation, page: Page, topic: str) -> Navigation:
     return per_page
 
 
-def on_page_context(
-    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+def page_context(
+    context: dict[str, Any], page: Page, nav: Navigation, model: SiteModel, topics: TopicNav,
+    ui: Mapping[str, str], contact_email: Mapping[str, str],
 ) -> dict[str, Any]:
-    model = current()
+    """What overrides/home.html, topic.html and the article footer show."""
     facts = model.page_for(page.file.src_uri)
     if facts is None:
         return context
-    ui = strings(config)
     if facts.slug == "":
         context["home"] = {
             "most_asked": [_link(p) for p in model.most_asked(facts.lang)[:MOST_ASKED]],
@@ -152,8 +153,8 @@ def on_page_context(
         contact = facts.contact or "support"
         context["article"] = {
             "related": [_link(p) for p in model.related(facts)],
-            "contact": {"kind": contact, "email": config.extra["contact_email"].get(contact)},
+            "contact": {"kind": contact, "email": contact_email.get(contact)},
         }
-        if facts.topic in _nav.get("sections", {}):
-            context["nav"] = _own_section_nav(nav, page, facts.topic)
+        if facts.topic in topics.sections:
+            context["nav"] = _own_section_nav(nav, page, facts.topic, topics)
     return context

@@ -3,9 +3,9 @@
 Material writes a few small inline scripts (partials/javascripts/*.html: storage helpers,
 the tab and anchor restore, ...). Rather than re-implementing them in a file, which drifts on
 every Material upgrade, the CSP allows exactly these scripts by hash: after the build, every
-inline script of every page is hashed and the hashes go to `csp-script-hashes.json`, which the
-service and nginx's generated config read (feedback_service/headers.py). `script-src` stays
-strict: no 'unsafe-inline', and an inline script that is not one of Material's partials fails
+inline script of every page is hashed and the hashes go to the manifest (helpcenter/manifest.py),
+which the service and nginx's generated config read (feedback_service/headers.py). `script-src`
+stays strict: no 'unsafe-inline', and an inline script that is not one of Material's partials fails
 the build, so a site script still has to be a file.
 """
 
@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-MANIFEST = "csp-script-hashes.json"
 DATA_TYPES = {"application/json", "application/ld+json"}
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
@@ -83,13 +79,8 @@ def material_patterns() -> list[re.Pattern[str]]:
     return patterns
 
 
-# After the i18n plugin's post-build (-100), which builds the other languages, flagged
-# `building`, into the same site: the whole site is read once, after them all.
-@event_priority(-200)
-def on_post_build(config: Any, **_: Any) -> None:
-    if getattr((config.get("plugins") or {}).get("i18n"), "building", False):
-        return
-    site = Path(config["site_dir"])
+def script_hashes(site: Path) -> list[str]:
+    """The CSP hashes of every inline script of the built site, each one of Material's."""
     patterns = material_patterns()
     hashes: set[str] = set()
     strangers: list[str] = []
@@ -102,5 +93,4 @@ def on_post_build(config: Any, **_: Any) -> None:
     if strangers:
         raise PluginError("inline scripts that are not Material's; make them files so the CSP "
                           "can stay strict:\n" + "\n".join(strangers[:10]))
-    (site / MANIFEST).write_text(json.dumps({"script-src": sorted(hashes)}, indent=1) + "\n",
-                                 encoding="utf-8")
+    return sorted(hashes)

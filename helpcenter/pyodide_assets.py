@@ -1,6 +1,7 @@
 """Self-hosted Pyodide for the calculators: site/assets/pyodide/<version>/.
 
-Copies the runtime from the npm package, builds the calculators wheel from the repository (flit),
+Copies the runtime from the npm package, builds the calculators wheel from the repository (flit,
+helpcenter/calculators_wheel.py),
 and a standard library trimmed to what the calculators need; tools/pyodide_compile_stdlib.mjs
 precompiles both to .pyc with Pyodide's own CPython, so the browser compiles no Python source.
 pyodide-build's `pyodide lockfile add-wheels` then writes the site's own pyodide-lock.json: the
@@ -26,7 +27,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-
 # Zip timestamps of a reproducible wheel: the same sources give the same bytes and the same hash.
 SOURCE_DATE_EPOCH = "946684800"
 PACKAGE = "calculators"
+WHEEL_CONFIG = ROOT / "calculators-wheel.toml"
 LOCK = "pyodide-lock.json"
 
 
@@ -58,7 +59,8 @@ def _sources_hash() -> str:
     digest = hashlib.sha256()
     files = sorted((ROOT / "calculators").rglob("*.py"))
     # This file too: what it makes of them (the lock, say) is part of what is cached.
-    for path in [*files, ROOT / "pyproject.toml", COMPILER, Path(__file__).resolve(),
+    for path in [*files, WHEEL_CONFIG, COMPILER, Path(__file__).resolve(),
+                 Path(__file__).with_name("calculators_wheel.py"),
                  PYODIDE_DIR / "package.json"]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -77,7 +79,7 @@ def _build(target: Path) -> None:
         work = Path(tmp)
         env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
         plain = work / "plain"
-        _run([sys.executable, "-m", "flit_core.wheel", "--outdir", str(plain)],
+        _run([sys.executable, "-m", "helpcenter.calculators_wheel", "--outdir", str(plain)],
              "building the wheel", env)
         wheels = list(plain.glob("calculators-*.whl"))
         if len(wheels) != 1:
@@ -157,10 +159,10 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    # The i18n plugin runs the post-build of every language into the same site_dir; _copy skips
-    # what is already there.
+def copy_runtime(site_dir: Path) -> None:
+    """The runtime folder into the site; each language pass writes into the same site_dir, and
+    what is already there is skipped."""
     assets = prepare()
-    folder = Path(config.site_dir) / assets.directory
+    folder = site_dir / assets.directory
     for name, source in sources(assets).items():
         _copy(source, folder / name)

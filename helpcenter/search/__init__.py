@@ -1,0 +1,1 @@
+"""Search: compound rules, article text, Pagefind records and Pagefind's bundle."""
