@@ -35,13 +35,41 @@ class LanguageNotFound:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response: Response = PlainTextResponse("Not Found", status_code=404)
+        accepted = _accepted_encodings(Headers(scope=scope).get("accept-encoding", ""))
         for candidate in self.candidates(scope["path"]):
             result = await anyio.to_thread.run_sync(_regular_file, candidate)
-            if result is not None:
-                response = FileResponse(candidate, stat_result=result, status_code=404,
-                                        media_type="text/html")
-                break
+            if result is None:
+                continue
+            # The build's brotli or gzip copy, as ServeStatic serves every other page.
+            headers = {"Vary": "Accept-Encoding"}
+            for suffix, coding in PRECOMPRESSED:
+                variant = candidate.with_name(candidate.name + suffix)
+                packed = await anyio.to_thread.run_sync(_regular_file, variant) \
+                    if coding in accepted else None
+                if packed is not None:
+                    candidate, result = variant, packed
+                    headers["Content-Encoding"] = coding
+                    break
+            response = FileResponse(candidate, stat_result=result, status_code=404,
+                                    media_type="text/html", headers=headers)
+            break
         await response(scope, receive, send)
+
+
+# The variants hooks/precompress.py writes, in the order they are preferred.
+PRECOMPRESSED = ((".br", "br"), (".gz", "gzip"))
+
+
+def _accepted_encodings(header: str) -> set[str]:
+    """The codings an Accept-Encoding header allows (one with q=0 is refused)."""
+    accepted = set()
+    for item in header.split(","):
+        coding, *params = (part.strip().lower() for part in item.split(";"))
+        refused = any(p.replace(" ", "") in {"q=0", "q=0.", "q=0.0", "q=0.00", "q=0.000"}
+                      for p in params)
+        if coding and not refused:
+            accepted.add(coding)
+    return accepted
 
 
 def _regular_file(path: Path) -> object | None:
