@@ -2,7 +2,7 @@
 
     make lighthouse   (or: .venv/bin/python -m benchmarks.lighthouse [--site DIR] [--runs N]
                        [--presets mobile,desktop] [--langs sv,en,fi] [--pages home,article,...]
-                       [--reports DIR])
+                       [--reports DIR] [--tabulate DIR])
 
 Builds the site (or takes a built one), serves it with the feedback service on a free loopback
 port, as `make serve` does, and runs Lighthouse's command line against it with Debian's Chromium
@@ -53,6 +53,9 @@ class Result:
     cls: float
     bytes: float
     failing: tuple[str, ...]  # "audit-id (category)"
+    # Lighthouse's own CPU benchmark of the machine during the run: TBT, which the mobile preset
+    # simulates at 4x the observed CPU time, moves with it.
+    cpu_index: float
 
 
 def url_of(origin: str, lang: str, page: str) -> str:
@@ -97,6 +100,7 @@ def result_of(report: dict[str, Any]) -> Result:
         cls=audits["cumulative-layout-shift"]["numericValue"],
         bytes=audits["total-byte-weight"]["numericValue"],
         failing=failing_audits(report),
+        cpu_index=float(report["environment"]["benchmarkIndex"]),
     )
 
 
@@ -112,20 +116,22 @@ def median_of(results: list[Result]) -> Result:
         cls=statistics.median(r.cls for r in results),
         bytes=statistics.median(r.bytes for r in results),
         failing=tuple(failing),
+        cpu_index=statistics.median(r.cpu_index for r in results),
     )
 
 
 def table(preset: str, rows: dict[tuple[str, str], Result], runs: int) -> str:
     head = (f"\n{preset} (median of {runs} run{'s' if runs > 1 else ''})\n"
-            "| page | lang | perf | LCP | TBT | CLS | a11y | best pr. | SEO | bytes |\n"
-            "|---|---|---|---|---|---|---|---|---|---|")
+            "| page | lang | perf | LCP | TBT | CLS | a11y | best pr. | SEO | bytes | CPU index |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
     for (page, lang), r in rows.items():
         s = r.scores
         lines.append(
             f"| {page} | {lang} | {s['performance']:.0f} | {r.lcp_ms / 1000:.1f} s | "
             f"{r.tbt_ms:.0f} ms | {r.cls:.3f} | {s['accessibility']:.0f} | "
-            f"{s['best-practices']:.0f} | {s['seo']:.0f} | {r.bytes / 1000:,.0f} KB |")
+            f"{s['best-practices']:.0f} | {s['seo']:.0f} | {r.bytes / 1000:,.0f} KB | "
+            f"{r.cpu_index:.0f} |")
     failing = [f"- {page} ({lang}): {', '.join(r.failing)}"
                for (page, lang), r in rows.items() if r.failing]
     lines.append("\nfailing audits (score < 0.9, in any run):")
@@ -133,26 +139,51 @@ def table(preset: str, rows: dict[tuple[str, str], Result], runs: int) -> str:
     return "\n".join(lines)
 
 
+def selection(args: argparse.Namespace) -> tuple[list[str], list[str], list[str]]:
+    return ([p for p in args.presets.split(",") if p], [p for p in args.pages.split(",") if p],
+            [lang for lang in args.langs.split(",") if lang])
+
+
+def report_path(reports: Path, preset: str, page: str, lang: str, run: int) -> Path:
+    return reports / f"{preset}-{page}-{lang}-{run}.json"
+
+
+def print_tables(runs: dict[tuple[str, str, str], list[Result]], args: argparse.Namespace) -> None:
+    presets, pages, langs = selection(args)
+    for preset in presets:
+        rows = {(page, lang): median_of(runs[(preset, page, lang)])
+                for page in pages for lang in langs if (preset, page, lang) in runs}
+        count = max((len(runs[(preset, *key)]) for key in rows), default=0)
+        print(table(preset, rows, count), flush=True)
+
+
 def measure(origin: str, args: argparse.Namespace, reports: Path) -> None:
-    pages = [p for p in args.pages.split(",") if p]
-    langs = [lang for lang in args.langs.split(",") if lang]
-    presets = [p for p in args.presets.split(",") if p]
+    presets, pages, langs = selection(args)
     runs: dict[tuple[str, str, str], list[Result]] = {}
-    for round_ in range(args.runs):
+    for round_ in range(1, args.runs + 1):
         for preset in presets:
             for page in pages:
                 for lang in langs:
-                    url = url_of(origin, lang, page)
-                    out = reports / f"{preset}-{page}-{lang}-{round_ + 1}.json"
-                    result = result_of(run_lighthouse(url, preset, out))
+                    out = report_path(reports, preset, page, lang, round_)
+                    result = result_of(run_lighthouse(url_of(origin, lang, page), preset, out))
                     runs.setdefault((preset, page, lang), []).append(result)
-                    print(f"  {preset} {page} {lang} run {round_ + 1}: perf "
+                    print(f"  {preset} {page} {lang} run {round_}: perf "
                           f"{result.scores['performance']:.0f}, LCP {result.lcp_ms / 1000:.1f} s",
                           flush=True)
+    print_tables(runs, args)
+
+
+def tabulate(reports: Path, args: argparse.Namespace) -> None:
+    """The tables again from reports kept with --reports, without running Lighthouse."""
+    presets, pages, langs = selection(args)
+    runs: dict[tuple[str, str, str], list[Result]] = {}
     for preset in presets:
-        rows = {(page, lang): median_of(runs[(preset, page, lang)])
-                for page in pages for lang in langs}
-        print(table(preset, rows, args.runs), flush=True)
+        for page in pages:
+            for lang in langs:
+                for path in sorted(reports.glob(f"{preset}-{page}-{lang}-*.json")):
+                    report = json.loads(path.read_text(encoding="utf-8"))
+                    runs.setdefault((preset, page, lang), []).append(result_of(report))
+    print_tables(runs, args)
     if args.reports:
         print(f"\nreports: {args.reports}")
 
@@ -166,7 +197,11 @@ def main() -> None:
     parser.add_argument("--langs", default=",".join(LANGUAGES))
     parser.add_argument("--pages", default=",".join(PAGES), help=f"of {', '.join(PAGES)}")
     parser.add_argument("--reports", type=Path, help="keep the JSON reports here")
+    parser.add_argument("--tabulate", type=Path, help="only print the tables of reports kept here")
     args = parser.parse_args()
+    if args.tabulate:
+        tabulate(args.tabulate, args)
+        return
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is missing: run `make setup`")
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
