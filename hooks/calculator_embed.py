@@ -49,7 +49,6 @@ from helpcenter.site_model import current_language  # noqa: E402
 
 FENCE = "calculator"
 PARTIAL = "partials/calculator.html"
-SCRIPT = "assets/javascripts/calculators/calculators.js"
 WORKER = "assets/javascripts/calculators/worker.js"
 NO_RESULT = "\u2013"  # an en dash until there is a current result
 # What a ```calculator block turns into when Markdown does not read it as a fence: an indented
@@ -354,11 +353,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     page.meta["calculators"] = sorted(counts)
     if counts and state is not None:
         runtime = state.runtime
+        # The preloads calculators.js puts into <head> when it starts Python.
         page.meta["calculator_runtime"] = {
-            "script": get_relative_url(SCRIPT, page.url),
             "worker": get_relative_url(WORKER, page.url),
-            "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
-            "lock": runtime.lock, "check": runtime.check, "downloads": runtime.downloads,
             "preload": runtime.head_links(), "wheel_integrity": runtime.wheel_integrity,
         }
     return html
