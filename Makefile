@@ -148,6 +148,15 @@ bench-search: setup $(CHROMIUM)
 bench: setup $(CHROMIUM)
 	$(PY) -m benchmarks.time_to_first_result
 
+# Lighthouse 12.2.3's mobile and desktop presets on every page type (home, article, topic page,
+# article with a calculator, 404) in sv, en and fi, against the served built site: scores, LCP,
+# TBT, CLS, bytes and the failing audits. A benchmark, not a test. RUNS=3 for medians of 3;
+# PRESETS=mobile, LANGS=sv, PAGES=calculator,article for fewer; REPORTS=dir keeps the JSON reports.
+.PHONY: lighthouse
+lighthouse: setup $(CHROMIUM)
+	$(PY) -m benchmarks.lighthouse $(if $(RUNS),--runs $(RUNS)) $(if $(PRESETS),--presets $(PRESETS)) \
+		$(if $(LANGS),--langs $(LANGS)) $(if $(PAGES),--pages $(PAGES)) $(if $(REPORTS),--reports $(REPORTS))
+
 # Build time and page weight at 100, 300 and 1,000 articles per language, from a corpus made of the
 # real articles in a temporary folder. A benchmark, not a test. SIZES=100,300 for fewer.
 .PHONY: bench-build

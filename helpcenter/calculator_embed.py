@@ -38,7 +38,6 @@ from helpcenter import calculator_format, precompress, pyodide_assets
 
 FENCE = "calculator"
 PARTIAL = "partials/calculator.html"
-SCRIPT = "assets/javascripts/calculators/calculators.js"
 WORKER = "assets/javascripts/calculators/worker.js"
 NO_RESULT = "\u2013"  # an en dash until there is a current result
 # What a ```calculator block turns into when Markdown does not read it as a fence: an indented
@@ -342,11 +341,9 @@ class CalculatorEmbed:
         page.meta["calculators"] = sorted(counts)
         if counts and state is not None:
             runtime = state.runtime
+            # The preloads calculators.js puts into <head> when it starts Python.
             page.meta["calculator_runtime"] = {
-                "script": get_relative_url(SCRIPT, page.url),
                 "worker": get_relative_url(WORKER, page.url),
-                "pyodide": runtime.index_url, "stdlib": runtime.stdlib, "wheel": runtime.wheel,
-                "lock": runtime.lock, "check": runtime.check, "downloads": runtime.downloads,
                 "preload": runtime.head_links(), "wheel_integrity": runtime.wheel_integrity,
             }
         return html

@@ -2,7 +2,7 @@
 `Accept-Encoding`, and a 404 page in the reader's language.
 
 ServeStatic does the file serving: it picks `name.br` or `name.gz` written beside a file at build
-time (hooks/precompress.py) when the browser accepts that encoding, with `Vary: Accept-Encoding`
+time (helpcenter/precompress.py) when the browser accepts that encoding, with `Vary: Accept-Encoding`
 and that variant's own `Content-Length`. The same files serve nginx's `gzip_static`/`brotli_static`.
 Cache-Control and the CSP come from helpcenter_server/web/headers.py, one place for every response.
 """
@@ -36,13 +36,41 @@ class LanguageNotFound:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response: Response = PlainTextResponse("Not Found", status_code=404)
+        accepted = _accepted_encodings(Headers(scope=scope).get("accept-encoding", ""))
         for candidate in self.candidates(scope["path"]):
             result = await anyio.to_thread.run_sync(_regular_file, candidate)
-            if result is not None:
-                response = FileResponse(candidate, stat_result=result, status_code=404,
-                                        media_type="text/html")
-                break
+            if result is None:
+                continue
+            # The build's brotli or gzip copy, as ServeStatic serves every other page.
+            headers = {"Vary": "Accept-Encoding"}
+            for suffix, coding in PRECOMPRESSED:
+                variant = candidate.with_name(candidate.name + suffix)
+                packed = await anyio.to_thread.run_sync(_regular_file, variant) \
+                    if coding in accepted else None
+                if packed is not None:
+                    candidate, result = variant, packed
+                    headers["Content-Encoding"] = coding
+                    break
+            response = FileResponse(candidate, stat_result=result, status_code=404,
+                                    media_type="text/html", headers=headers)
+            break
         await response(scope, receive, send)
+
+
+# The variants helpcenter/precompress.py writes, in the order they are preferred.
+PRECOMPRESSED = ((".br", "br"), (".gz", "gzip"))
+
+
+def _accepted_encodings(header: str) -> set[str]:
+    """The codings an Accept-Encoding header allows (one with q=0 is refused)."""
+    accepted = set()
+    for item in header.split(","):
+        coding, *params = (part.strip().lower() for part in item.split(";"))
+        refused = any(p.replace(" ", "") in {"q=0", "q=0.", "q=0.0", "q=0.00", "q=0.000"}
+                      for p in params)
+        if coding and not refused:
+            accepted.add(coding)
+    return accepted
 
 
 def _regular_file(path: Path) -> os.stat_result | None:

@@ -168,7 +168,8 @@ def visit(context: BrowserContext, base: str, name: str, lang: str, moment: str,
             # Start on another calculator's article with Python running, then follow an in-site
             # link: Material's instant navigation swaps the article in.
             page.goto(url(base, lang, via), wait_until="commit")
-            started = "() => document.documentElement.dataset.calculatorPython !== undefined"
+            # Right after commit the new document may not exist yet.
+            started = "() => document.documentElement?.dataset.calculatorPython !== undefined"
             assert wait_until(page, watch, started, None, READY_MS * 2 / 1000), "no Python"
             page.evaluate("""(href) => {
               const a = Object.assign(document.createElement("a"),

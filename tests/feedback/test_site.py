@@ -1,9 +1,12 @@
-"""The service serves the built site: language 404 pages, WebAssembly, no directory listings."""
+"""The service serves the built site: language 404 pages (precompressed too), WebAssembly, no
+directory listings."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
+import brotli
 import pytest
 
 from .conftest import TestClient
@@ -31,6 +34,25 @@ def test_a_missing_page_gets_the_404_page_of_its_language(
     response = client.get(path)
     assert response.status_code == 404
     assert f"<title>{title}</title>" in response.text
+
+
+@pytest.mark.parametrize(("accept", "encoding"), [
+    ("gzip, deflate, br, zstd", "br"),
+    ("gzip", "gzip"),
+    ("br;q=0, gzip", "gzip"),
+    ("identity", None),
+])
+def test_a_404_page_arrives_precompressed_like_every_other_page(
+        client: TestClient, site: Path, accept: str, encoding: str | None) -> None:
+    page = (site / "en" / "404.html").read_bytes()
+    (site / "en" / "404.html.br").write_bytes(brotli.compress(page))
+    (site / "en" / "404.html.gz").write_bytes(gzip.compress(page))
+    response = client.get("/en/no-such-page/", headers={"Accept-Encoding": accept})
+    assert response.status_code == 404
+    assert response.headers.get("content-encoding") == encoding
+    assert response.headers["vary"] == "Accept-Encoding"
+    assert response.content == page  # httpx decodes br and gzip
+    assert response.headers["content-type"].startswith("text/html")
 
 
 def test_pages_are_served_and_a_directory_without_index_is_not_listed(

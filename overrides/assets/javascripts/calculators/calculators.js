@@ -30,10 +30,10 @@ function everyCalculator(action) {
   }
 }
 
-// `source` carries the runtime's URLs as data-* attributes: the early <script> in <head> on a
-// calculator page, or the calculator's root element after instant navigation.
+// `source` carries the runtime's URLs as data-* attributes: a calculator's root element.
 function startRuntime(source) {
   if (runtime) return runtime;
+  preloadPython();
   const pending = new Map();
   let nextId = 1;
   let worker = null;
@@ -393,9 +393,9 @@ function setup(root) {
   // Whatever the fields hold now (the reader may have typed before this script ran, or a shared
   // link filled them): the example if they hold its values, else the reader's own result.
   if (root.dataset.state === "prerendered" && holdsExample()) {
-    // Warms Python up for the reader's first change.
-    const python = startRuntime(root);
-    if (python.started) setState("ready", messages.msgReady);
+    // Warms Python up for the reader's first change, once the article has what it needs.
+    if (runtime?.started) setState("ready", messages.msgReady);
+    else whenPageHasLoaded().then(() => startRuntime(root));
   } else {
     update();
   }
@@ -416,33 +416,43 @@ function boot() {
   }
 }
 
-// Loading Pyodide keeps both cores of a small machine busy: the article's text paints first.
-// The downloads themselves started from <head> (partials/calculator-head.html).
-function afterFirstPaint(callback) {
-  let done = false;
-  const run = () => {
-    if (!done) {
-      done = true;
-      callback();
-    }
-  };
-  try {
-    new PerformanceObserver((list, observer) => {
-      if (list.getEntriesByName("first-contentful-paint").length) {
-        observer.disconnect();
-        run();
-      }
-    }).observe({ type: "paint", buffered: true });
-  } catch {
-    run();
-    return;
-  }
-  // A tab opened in the background does not paint.
-  setTimeout(run, 1000);
+// Python's 4 MB wait until the article has painted and loaded: on a slow phone link they would
+// otherwise share its bandwidth, and the reader came to read. A reader who goes for a calculator
+// field starts them at once (focus here; a changed value starts them in update()), and none waits
+// longer than PYTHON_AT_THE_LATEST_MS (a stalled image must not hold Python back). The
+// prerendered example keeps the page useful meanwhile.
+const PYTHON_AT_THE_LATEST_MS = 10000;
+const IDLE_TIMEOUT_MS = 2000;
+let pageHasLoaded = null;
+
+function whenPageHasLoaded() {
+  pageHasLoaded ??= new Promise((resolve) => {
+    const idle = () =>
+      typeof requestIdleCallback === "function"
+        ? requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS })
+        : setTimeout(resolve, 0);
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+    setTimeout(resolve, PYTHON_AT_THE_LATEST_MS);
+    document.addEventListener(
+      "focusin",
+      (event) => event.target.matches?.("[data-calculator] [data-kind]") && resolve(),
+      { capture: true },
+    );
+  });
+  return pageHasLoaded;
 }
 
-const early = document.querySelector("script[data-calculator-runtime]");
-if (early) afterFirstPaint(() => startRuntime(early).ready.catch(() => {}));
+// The page's own preloads (partials/calculator-head.html), put into <head> as Python starts, so
+// its files download side by side rather than one after another as the worker asks for them.
+// A page reached by instant navigation has none: the worker then fetches them itself.
+function preloadPython() {
+  const preloads = document.querySelector("template[data-calculator-preloads]");
+  if (!preloads || preloads.dataset.used !== undefined) return;
+  preloads.dataset.used = "";
+  document.head.append(preloads.content.cloneNode(true));
+}
+
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", boot, { once: true });
 } else {
