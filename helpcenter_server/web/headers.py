@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpcenter_server.manifest import load_manifest
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from helpcenter_server.manifest import load_manifest
 
 # Material's bundle.a5f9d56c.min.js, main.342714a4.min.css, and versioned Pyodide directories
 # never change under the same URL; everything else is revalidated so a rebuild shows at once.

@@ -1,8 +1,9 @@
 """The built site: files only (no directory listings), precompressed variants chosen by the reader's
 `Accept-Encoding`, and a 404 page in the reader's language.
 
-ServeStatic does the file serving: it picks `name.br` or `name.gz` written beside a file at build
-time (helpcenter/precompress.py) when the browser accepts that encoding, with `Vary: Accept-Encoding`
+ServeStatic does the file serving: it picks `name.br` or `name.gz` written beside a file at
+build time (helpcenter/precompress.py) when the browser accepts that encoding, with
+`Vary: Accept-Encoding`
 and that variant's own `Content-Length`. The same files serve nginx's `gzip_static`/`brotli_static`.
 Cache-Control and the CSP come from helpcenter_server/web/headers.py, one place for every response.
 """

@@ -226,8 +226,8 @@ def site_with_titles(root: Path) -> Path:
     import json
 
     import yaml
-    from helpcenter_server.manifest import MANIFEST_NAME
 
+    from helpcenter_server.manifest import MANIFEST_NAME
     from tests.feedback.helpers import make_site
     from tools.local_site import ROOT
 
