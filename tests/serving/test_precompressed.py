@@ -122,6 +122,8 @@ def test_a_missing_page_is_still_the_404_of_its_language(live_server: Any,
                                                          built_site: Path) -> None:
     status, headers, body = get(live_server.url, "/fi/ei-ole/", **{"Accept-Encoding": "br, gzip"})
     assert status == 404
-    assert 'lang="fi"' in body.decode("utf-8")
+    # The 404 arrives brotli-compressed, like every other page.
+    assert headers["content-encoding"] == "br"
+    assert 'lang="fi"' in brotli.decompress(body).decode("utf-8")
     assert headers["content-security-policy"] == content_security_policy(
         script_hashes=load_script_hashes(built_site))
