@@ -129,7 +129,7 @@ clean:
 # Search quality: realistic queries typed into the built site's search box, per language.
 .PHONY: search-eval
 search-eval: setup $(CHROMIUM)
-	$(PY) -m tests.search.evaluate $(if $(QUERIES),--queries tests/search/$(QUERIES).yml)
+	$(PY) -m tools.search_eval $(if $(QUERIES),--queries tools/search_eval/$(QUERIES).yml)
 
 # Pagefind against the former lunr setup, on the real site and at 1,000 articles per language:
 # hit rates, p95 latency and first-search bytes side by side. A benchmark, not a test.

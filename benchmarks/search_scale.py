@@ -46,8 +46,8 @@ from typing import Any
 
 from benchmarks.busy import busy
 from benchmarks.corpus import ROOT, write_docs
-from tests.search import evaluate as evaluation
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, free_port, serving
+from tools.search_eval import evaluate as evaluation
 
 BASELINE = "8c3ebf7"  # main before Pagefind: lunr indexes and the wrapped Material worker
 FIRST_SEARCH_BUDGET = 300 * 1024

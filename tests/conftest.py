@@ -5,6 +5,7 @@ The site and the server are made once per run, however many pytest-xdist workers
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,13 @@ from typing import Any
 import pytest
 
 from helpcenter_server.app import DEFAULT_RATE_LIMIT
-from tests.session_shared import once, record_process, shared_dir, stop_recorded_processes
+from tests.support.session import once, record_process, shared_dir, stop_recorded_processes
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, start_service
 
 
 @pytest.fixture(scope="session")
 def shared(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
-    """The run's folder that every xdist worker sees (tests/session_shared.py)."""
+    """The run's folder that every xdist worker sees (tests/support/session.py)."""
     folder = shared_dir(tmp_path_factory, os.environ.get("PYTEST_XDIST_WORKER", "master"))
     request.config.stash[SHARED_DIR] = folder
     return folder
@@ -126,15 +127,34 @@ def postgres() -> Iterator[Any]:
         server.remove()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where the votes go, once per store: a SQLite file, then a fresh database in the
+    session's real PostgreSQL server (the fixture above)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "feedback.sqlite3")
+        return
+    server = request.getfixturevalue("postgres")
+    name = f"feedback_{uuid.uuid4().hex[:12]}"
+    url: str = server.create_database(name)
+    try:
+        yield url
+    finally:
+        server.drop_database(name)
+
+
 # The files that take longest (pytest --durations), started first so that a parallel run does
 # not end waiting for one of them; the others follow in collection order. A file missing here only
 # starts later.
 LONGEST_FIRST = (
-    "tests/browser/test_calculator_truth_on_a_slow_network.py",
+    "tests/calculator_pages/test_calculator_truth_sv.py",
+    "tests/calculator_pages/test_calculator_truth_en.py",
+    "tests/calculator_pages/test_calculator_truth_fi.py",
     "tests/search/test_search_at_scale.py",
-    "tests/browser/test_calculators_in_articles.py",
+    "tests/calculator_pages/test_calculators_in_articles.py",
+    "tests/calculator_pages/test_calculator_truth_repeated.py",
     "tests/quality/test_browser_sweep.py",
-    "tests/browser/test_typed_inputs_in_the_page.py",
+    "tests/calculator_pages/test_typed_inputs_in_the_page.py",
     "tests/search/test_search_in_browser.py",
     "tests/feedback/test_production.py",
     "tests/admin/test_search_insights_browser.py",

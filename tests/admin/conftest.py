@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from helpcenter_server.app import create_app
-
-# The votes' database once per store (SQLite, then the run's real PostgreSQL), as the
-# feedback tests have it.
-from tests.feedback.conftest import db  # noqa: F401
-from tests.feedback.helpers import make_site
-
-from .support import staff_file
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # Starlette suggests the httpx2 fork; httpx still works
-    from starlette.testclient import TestClient
+from tests.support.dashboard import staff_file
+from tests.support.feedback import TestClient, make_site
 
 
 @pytest.fixture
@@ -33,7 +23,7 @@ def staff(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(site_dir: Path, db: str, staff: Path) -> Iterator[TestClient]:  # noqa: F811
+def client(site_dir: Path, db: str, staff: Path) -> Iterator[TestClient]:
     app = create_app(site_dir, db, rate_limit=10_000, admin_users=staff)
     with TestClient(app) as c:
         yield c

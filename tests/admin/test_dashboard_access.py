@@ -11,8 +11,7 @@ import pytest
 
 from helpcenter_server.app import create_app
 from helpcenter_server.dashboard.brake import FREE_ATTEMPTS
-
-from .support import (
+from tests.support.dashboard import (
     CSRF_FIELD,
     STAFF_PASSWORD,
     STAFF_USER,

@@ -14,9 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tools.local_site import ROOT, free_port, start_service, stop_service
-
-from .support import (
+from tests.support.dashboard import (
     DEMO_OPENED,
     DEMO_SEARCHES,
     STAFF_PASSWORD,
@@ -28,6 +26,7 @@ from .support import (
     site_with_titles,
     staff_file,
 )
+from tools.local_site import ROOT, free_port, start_service, stop_service
 
 pytestmark = pytest.mark.browser
 

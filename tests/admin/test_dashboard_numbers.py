@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from .support import SeedVote, monday, seed_searches, seed_votes, sign_in, today
+from tests.support.dashboard import SeedVote, monday, seed_searches, seed_votes, sign_in, today
 
 VOTES = [
     # paid-twice (sv): 1 yes, 3 no -> 25 % helpful; this week and three weeks ago

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.feedback.test_production import remove_stack, start_stack
+from tests.support.dashboard import CSRF_FIELD, STAFF_PASSWORD, STAFF_USER, staff_file
+from tests.support.production import remove_stack, start_stack
 from tools.production import ProductionStack
-
-from .support import CSRF_FIELD, STAFF_PASSWORD, STAFF_USER, staff_file
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

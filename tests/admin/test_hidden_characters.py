@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from helpcenter_server.app import create_app
-from tests.feedback.helpers import a_vote, rows
-
-from .support import SeedVote, seed_searches, seed_votes, sign_in
+from tests.support.dashboard import SeedVote, seed_searches, seed_votes, sign_in
+from tests.support.feedback import a_vote, rows
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .support import seed_searches, sign_in, table_rows, today
+from tests.support.dashboard import seed_searches, sign_in, table_rows, today
 
 ENDPOINT = "/api/search-insights"
 
@@ -148,8 +148,7 @@ def test_only_post_is_accepted(client: Any) -> None:
 def test_a_client_sending_too_many_reports_is_told_when_to_retry(site_dir: Any, db: str,
                                                                  staff: Any) -> None:
     from helpcenter_server.app import create_app
-
-    from .conftest import TestClient
+    from tests.support.feedback import TestClient
 
     with TestClient(create_app(site_dir, db, search_rate_limit=3, admin_users=staff)) as c:
         statuses = [c.post(ENDPOINT, json=a_search()).status_code for _ in range(4)]

@@ -15,8 +15,7 @@ import pytest
 import yaml
 
 from helpcenter_server.insights import privacy
-
-from .support import sign_in, table_rows
+from tests.support.dashboard import sign_in, table_rows
 
 TABLE = yaml.safe_load(Path(privacy.__file__).with_name("personal_data.yml")
                        .read_text(encoding="utf-8"))

@@ -18,8 +18,7 @@ import pytest
 
 from helpcenter_server.app import create_app
 from helpcenter_server.dashboard.brake import FREE_ATTEMPTS
-
-from .support import (
+from tests.support.dashboard import (
     CSRF_FIELD,
     browser,
     freeze_clock,

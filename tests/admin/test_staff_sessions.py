@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from helpcenter_server.app import create_app
-
-from .support import CSRF_FIELD, browser, service_instance, sign_in, write_accounts
+from tests.support.dashboard import CSRF_FIELD, browser, service_instance, sign_in, write_accounts
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

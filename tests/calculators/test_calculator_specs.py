@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from calculator_arithmetic import assert_explanation_adds_up
+from calculator_examples import EXAMPLES
 
 import calculators
 
@@ -17,18 +18,6 @@ LANGS = ("sv", "en", "fi")
 FIELD_KINDS = {"count", "months", "money", "date", "money_list"}
 RESULT_KINDS = {"count", "money", "quantity", "date", "money_list"}
 RANGE_CODES = {"too_small", "too_large", "negative"}
-EXAMPLES: dict[str, dict[str, Any]] = {
-    "invoice_quantity": {"licences": 10, "period_months": 6, "unit_price": "25.00"},
-    "spare_licences": {"licences": 10, "active_users": 8},
-    "proration": {
-        "period_start": "2026-01-01", "period_months": 6, "change_date": "2026-03-15",
-        "licences_current": 10, "licences_added": 3, "licences_removed": 2, "active_users": 8,
-        "unit_price": "25.00",
-    },
-    "overpayment": {"overpaid_amount": "150.00", "upcoming_invoices": ["100.00", "80.50", "9"]},
-}
-
-
 def test_specs_are_plain_json() -> None:
     specs = calculators.specs()
     assert json.loads(json.dumps(specs)) == specs

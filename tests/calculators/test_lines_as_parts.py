@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from test_calculator_specs import EXAMPLES
+from calculator_examples import EXAMPLES
 
 import calculators
 from calculators.messages import LANGS, error_parts, fill, slots, template_parts

@@ -14,9 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpcenter_server.app import create_app
-
-from .conftest import TestClient
-from .helpers import REPORT_TOKEN, a_vote, dump, rows
+from tests.support.feedback import REPORT_TOKEN, TestClient, a_vote, dump, rows
 
 URL = "/api/feedback"
 

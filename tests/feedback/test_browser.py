@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 import time
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
 
-from tools.local_site import ROOT
-
-from .helpers import rows
+from tests.support.feedback import rows
+from tests.support.feedback_widget import ui, widget
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +20,6 @@ LANGUAGES = [  # prefix, language, the issue's button names
     pytest.param("en/", "en", "Yes", "No", id="en"),
     pytest.param("fi/", "fi", "Kyllä", "Ei", id="fi"),
 ]
-
-
-@cache
-def ui(language: str) -> dict[str, str]:
-    text = (ROOT / "overrides" / "i18n" / f"{language}.yml").read_text(encoding="utf-8")
-    strings: dict[str, str] = yaml.safe_load(text)
-    return strings
 
 
 def vote_id(page: Page, language: str, article: str) -> str:
@@ -53,10 +43,6 @@ def wait_for_row(db_path: Path, vote_id: str, **expected: Any) -> dict[str, Any]
             return row
         time.sleep(0.1)
     raise AssertionError(f"vote {vote_id} not stored as {expected}; the database has {row}")
-
-
-def widget(page: Page, language: str) -> Any:
-    return page.get_by_role("region", name=ui(language)["feedback.question"])
 
 
 @pytest.mark.parametrize(("prefix", "language", "yes", "no"), LANGUAGES)

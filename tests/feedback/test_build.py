@@ -10,8 +10,7 @@ import jinja2
 import pytest
 
 from helpcenter_server.manifest import MANIFEST_NAME
-
-from .helpers import LANGUAGES, SLUGS
+from tests.support.feedback import LANGUAGES, SLUGS
 
 
 def page_path(site: Path, language: str, slug: str) -> Path:

@@ -11,8 +11,7 @@ import uuid
 from helpcenter_server.db.engine import open_database
 from helpcenter_server.db.location import is_postgres
 from helpcenter_server.db.migrations import SCHEMA_VERSION
-
-from .helpers import rows
+from tests.support.feedback import rows
 
 # What the former service created, in its own words (its sqlite_store, postgres_store and
 # insights tables), abridged to the tables that matter here.

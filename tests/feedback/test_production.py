@@ -8,7 +8,6 @@ that is away for a few seconds means 503 + Retry-After, never a 500, then recove
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import signal
@@ -24,45 +23,13 @@ from playwright.sync_api import Page, expect
 
 from helpcenter_server.__main__ import main
 from helpcenter_server.web.nginx import EXAMPLE_ARGS, EXAMPLE_DIR, MAIN_FILE, SERVER_FILE
-from tools.postgres import TemporaryPostgres
+from tests.support.feedback import a_vote, rows, stored_revisions
+from tests.support.feedback_widget import ui, widget
+from tests.support.production import remove_stack, request, start_stack
+from tests.support.vote_load import CONCURRENCY, finish, in_thread, missing, planned_votes
 from tools.production import NGINX, ProductionStack
 
-from .helpers import a_vote, rows, stored_revisions
-from .test_browser import ui, widget
-from .test_load import CONCURRENCY, finish, in_thread, missing, planned_votes
-
 NO_LIMIT = ("--rate-limit", "1000000")
-
-
-def request(origin: str, path: str, method: str = "GET", body: Any = None,
-            **headers: str) -> tuple[int, dict[str, str], bytes]:
-    """The response exactly as sent (no decompression, no redirects followed)."""
-    host, port = origin.removeprefix("http://").split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30)
-    try:
-        data = json.dumps(body).encode() if body is not None else None
-        if data is not None:
-            headers["Content-Type"] = "application/json"
-        connection.request(method, path, body=data, headers=headers)
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
-
-
-def start_stack(site: Path, folder: Path, *service_args: str) -> ProductionStack:
-    from tools.local_site import free_port
-
-    stack = ProductionStack(site, folder, port=free_port(), postgres=TemporaryPostgres(),
-                            service_args=service_args)
-    stack.start()
-    return stack
-
-
-def remove_stack(stack: ProductionStack) -> None:
-    stack.stop()
-    assert isinstance(stack.postgres, TemporaryPostgres)
-    stack.postgres.remove()
 
 
 @pytest.fixture(scope="module")

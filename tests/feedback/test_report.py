@@ -14,8 +14,7 @@ from helpcenter_server.votes.report import read_report, render_csv, render_text
 from helpcenter_server.votes.store import VoteStore
 from helpcenter_server.votes.tally import PageTally
 from helpcenter_server.votes.validation import Vote, parse_vote
-
-from .helpers import a_vote, manifest, vote_store
+from tests.support.feedback import a_vote, manifest, vote_store
 
 MANIFEST = manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v1"}})
 # What a terminal would run rather than show: ESC (C0), CSI and NEL (C1), and a line separator.

@@ -9,7 +9,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from .conftest import TestClient
+from tests.support.feedback import TestClient
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ServiceProcess, make_site
+from tests.support.feedback import ServiceProcess, make_site
 
 REQUEST_TIMEOUT = 2
 GENEROUS = 15.0

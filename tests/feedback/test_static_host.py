@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.feedback_widget import ui, widget
 from tools.local_site import free_port, wait_for_port
-
-from .test_browser import ui, widget
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,7 @@ from helpcenter_server.db.location import is_postgres
 from helpcenter_server.db.migrations import SCHEMA_VERSION
 from helpcenter_server.votes.store import Outcome, VoteStore
 from helpcenter_server.votes.validation import Vote, parse_vote
-
-from .helpers import a_vote, manifest, rows, vote_store
+from tests.support.feedback import a_vote, manifest, rows, vote_store
 
 MANIFEST = manifest({"sv": {"paid-twice": "v1", "service-plan": "v1"}})
 

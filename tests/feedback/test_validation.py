@@ -12,8 +12,7 @@ from helpcenter_server.votes.validation import (
     parse_vote,
 )
 from helpcenter_server.web.json_body import InvalidJSON, decode_json
-
-from .helpers import a_vote, manifest
+from tests.support.feedback import a_vote, manifest
 
 MANIFEST = manifest({"sv": {"paid-twice": "v1"}, "en": {"paid-twice": "v1", "service-plan": "v2"}})
 

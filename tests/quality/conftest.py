@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 from playwright.sync_api import Response as PlaywrightResponse
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from quality_support import (
+
+from tests.support.quality import (
     LANGUAGES,
     Sweep,
     article_title,

@@ -6,7 +6,8 @@ The `sweep` fixture (conftest.py) visits each page once; these tests judge what 
 from __future__ import annotations
 
 import pytest
-from quality_support import Sweep
+
+from tests.support.quality import Sweep
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
-from quality_support import LANGUAGES, run_axe, ui_strings
 
+from tests.support.quality import LANGUAGES, run_axe, ui_strings
 from tools.slow_network import SLOW_PHONE, despite_stalls, throttled_page, wait_until
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from quality_support import ROOT, html_files
+from tests.support.quality import ROOT, html_files
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from quality_support import ui_strings
 
 import calculators
+from tests.support.quality import ui_strings
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
-from quality_support import html_files
 
 from helpcenter.csp_hashes import csp_hash, inline_scripts, material_patterns, script_hashes
 from helpcenter_server.web.headers import load_script_hashes
+from tests.support.quality import html_files
 
 # Script types a browser never executes: data blocks for the site's scripts.
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from quality_support import Response, fetch
 
 from helpcenter_server.web.headers import content_security_policy, load_script_hashes
+from tests.support.quality import Response, fetch
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 PRIVATE_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin",

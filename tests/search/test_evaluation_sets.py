@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.search import evaluate as evaluation
+from tools.search_eval import evaluate as evaluation
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("sv", "en", "fi")

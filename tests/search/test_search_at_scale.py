@@ -20,8 +20,8 @@ import pytest
 
 from benchmarks.corpus import ROOT
 from benchmarks.search_scale import FIRST_SEARCH_BUDGET, built, measure
-from tests.search import evaluate as evaluation
 from tools.local_site import free_port, serving
+from tools.search_eval import evaluate as evaluation
 
 ARTICLES_PER_LANGUAGE = 1000
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.search import evaluate as evaluation
+from tools.search_eval import evaluate as evaluation
 
 CONTACTS = ("severa.invoicing@visma.com", "severa.support@visma.com")
 FIRST_SEARCH_BUDGET = 300 * 1024
@@ -20,9 +20,9 @@ def top(page: Any, live_server: Any, lang: str, query: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def heldout(browser: Any, live_server: Any) -> dict[str, evaluation.LanguageReport]:
-    """The held-out questions (tests/search/heldout.yml) in the real box, each but its last letter
-    at once. How fast the answers come is `make search-eval`'s and `make bench-search`'s to say:
-    they type key by key."""
+    """The held-out questions (tools/search_eval/heldout.yml) in the real box, each but its last
+    letter at once. How fast the answers come is `make search-eval`'s and `make bench-search`'s to
+    say: they type key by key."""
     page = browser.new_page()
     try:
         reports = evaluation.evaluate(page, live_server.url, keystrokes=False)

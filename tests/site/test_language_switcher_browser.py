@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from site_html import articles, catalogue, material_string, page_path, site_origin
+from tests.support.site_html import articles, catalogue, material_string, page_path, site_origin
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "fi": "Suomi"}
 START = "licence-changes"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_html import LANGUAGES, catalogue, file_for, page_path, parse, resolve
+from tests.support.site_html import LANGUAGES, catalogue, file_for, page_path, parse, resolve
 
 from benchmarks.corpus import write_corpus
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_html import (
+from tests.support.site_html import (
     LANGUAGES,
     TOPICS,
     ParsedPage,

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_html import DOCS, LANGUAGES, ROOT, articles, file_for, page_path
+from tests.support.site_html import DOCS, LANGUAGES, ROOT, articles, file_for, page_path
 
 
 def test_every_article_and_home_page_is_published_in_every_language(built_site: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_html import file_for, html_pages, parse, resolve, site_origin, url_path
+from tests.support.site_html import file_for, html_pages, parse, resolve, site_origin, url_path
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
 # Elements whose URL the browser fetches by itself (as opposed to links a reader may follow).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from site_html import DOCS, LANGUAGES, TOPICS, articles
+from tests.support.site_html import DOCS, LANGUAGES, TOPICS, articles
 
 from helpcenter.site_model import Language, SiteModel
 

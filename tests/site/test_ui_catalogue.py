@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from site_html import LANGUAGES, ROOT, TOPICS, catalogue
+from tests.support.site_html import LANGUAGES, ROOT, TOPICS, catalogue
 
 CONTACT_KINDS = ("support", "invoicing", "local")
 # Keys the build and the templates make at run time rather than spell out.

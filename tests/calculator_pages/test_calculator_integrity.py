@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
-from tests.browser.test_calculators_in_articles import (
+from tests.support.calculator_page import (
     LANGS,
     NO_RESULT,
     READY_MS,
@@ -26,9 +26,11 @@ from tests.browser.test_calculators_in_articles import (
     UI,
     calculator,
     field_label,
+    started_by,
     url,
+    visit_and_compute,
+    wait_for_snapshot,
 )
-from tests.browser.test_python_snapshot import started_by, visit_and_compute, wait_for_snapshot
 from tools.local_site import free_port, start_service, stop_service
 
 pytestmark = pytest.mark.browser

@@ -6,113 +6,41 @@ Pyodide), formatted with Babel's CLDR data, an implementation independent of the
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
-from decimal import Decimal
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import calculators
 from helpcenter import calculator_format
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from tests.support.calculator_page import (
+    LANGS,
+    NO_RESULT,
+    PAGE,
+    READY_MS,
+    SPECS,
+    TIMES,
+    TYPED,
+    UI,
+    assert_same_origin,
+    calculator,
+    expect_results,
+    field_label,
+    fill_form,
+    page_inputs,
+    shown,
+    squash,
+    texts,
+    typed_text,
+    url,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
-LANGS = ("sv", "en", "fi")
-BABEL_LOCALE = {"sv": "sv_SE", "en": "en_IE", "fi": "fi_FI"}
-PAGE = {"invoice_quantity": "invoice-quantity", "spare_licences": "users-vs-licences",
-        "proration": "licence-changes", "overpayment": "paid-twice"}
-# What the reader types: values unlike the articles' defaults, so the result proves the typing.
-TYPED: dict[str, dict[str, Any]] = {
-    "invoice_quantity": {"licences": 12, "period_months": 12, "unit_price": "30.50"},
-    "spare_licences": {"licences": 15, "active_users": 9},
-    "proration": {"period_start": "2026-01-01", "period_months": 12, "change_date": "2026-04-01",
-                  "licences_current": 20, "licences_added": 4, "licences_removed": 0,
-                  "unit_price": "19.90"},
-    "overpayment": {"overpaid_amount": "450.00", "upcoming_invoices": ["300.00", "100.00"]},
-}
-SPECS = calculators.specs()
-UI = {lang: yaml.safe_load((ROOT / "overrides" / "i18n" / f"{lang}.yml").read_text("utf-8"))
-      for lang in LANGS}
 COMBOS = [pytest.param(name, lang, id=f"{name}-{lang}") for name in PAGE for lang in LANGS]
-READY_MS = 60_000
-NO_RESULT = "\u2013"
-TIMES = "\u00d7"
-
-
-def squash(text: str) -> str:
-    """Intl and CLDR put no-break or narrow no-break spaces in numbers; a reader sees a space."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
-
-
-def url(base: str, lang: str, slug: str) -> str:
-    return f"{base}/{slug}/" if lang == "sv" else f"{base}/{lang}/{slug}/"
-
-
-def typed_text(kind: str, value: Any, lang: str) -> str:
-    """How a reader of that language types the value: decimal comma in Swedish and Finnish."""
-    if kind == "money_list":
-        return "\n".join(typed_text("money", item, lang) for item in value)
-    text = str(value)
-    return text.replace(".", ",") if kind == "money" and lang != "en" else text
-
-
-def shown(kind: str, value: Any, lang: str) -> str:
-    locale = BABEL_LOCALE[lang]
-    if kind == "money_list":
-        # Every amount in full: "1 000,00 €, 300,00 €", not the first word of each.
-        return squash(format_list([shown("money", item, lang) for item in value],
-                                  style="unit-short", locale=locale))
-    if kind == "money":
-        return squash(format_currency(Decimal(value), "EUR", locale=locale))
-    if kind == "quantity":
-        return squash(format_decimal(Decimal(value), format="#,##0.00", locale=locale))
-    if kind in ("count", "months"):
-        return squash(format_decimal(int(value), locale=locale))
-    if kind == "date":
-        return format_date(dt.date.fromisoformat(value), format="long", locale=locale)
-    raise AssertionError(f"no format for {kind}")
-
-
-def field_label(field: Mapping[str, Any], lang: str) -> str:
-    label = str(field["label"][lang])
-    return label if field["required"] else f"{label} ({UI[lang]['calculator.optional']})"
-
-
-def calculator(page: Page, name: str) -> Locator:
-    return page.locator(f'[data-calculator="{name}"]')
-
-
-def wait_ready(root: Locator) -> None:
-    expect(root).to_have_attribute("data-state", re.compile("ready|invalid"), timeout=READY_MS)
-
-
-def fill_form(root: Locator, name: str, lang: str, values: Mapping[str, Any]) -> None:
-    for field in SPECS[name]["fields"]:
-        if field["name"] in values:
-            text = typed_text(field["kind"], values[field["name"]], lang)
-            root.get_by_label(field_label(field, lang), exact=True).fill(text)
-
-
-def expect_results(root: Locator, name: str, lang: str, inputs: Mapping[str, Any]) -> None:
-    outcome = calculators.run(name, dict(inputs))
-    assert outcome["ok"], outcome
-    expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
-    for result in SPECS[name]["results"]:
-        value = outcome["result"][result["name"]]
-        element = root.locator(f'[data-result="{result["name"]}"]')
-        actual = squash(element.inner_text())
-        assert actual == shown(result["kind"], value, lang), result["name"]
 
 
 @pytest.fixture
@@ -130,12 +58,6 @@ def bytes_seen(context: BrowserContext) -> Iterator[list[tuple[str, int]]]:
     context.on("requestfinished",
                lambda request: seen.append((request.url, request.sizes()["responseBodySize"])))
     yield seen
-
-
-def assert_same_origin(seen: list[str], origin: str) -> None:
-    foreign = [u for u in seen
-               if not u.startswith(origin + "/") and not u.startswith(("data:", "blob:"))]
-    assert foreign == [], f"requests left the site's origin: {foreign}"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("sv", "268,51 €"), ("en", "€268.51"),
@@ -220,11 +142,6 @@ def joined_as_python_wrote_it(page: Page, lang: str, parts: list[Any]) -> str:
                             [calculator_format.format_locale(lang), parts])
     return "".join(part if isinstance(part, str) else number
                    for part, number in zip(parts, numbers, strict=True))
-
-
-def page_inputs(root: Locator, name: str) -> dict[str, str]:
-    return {f["name"]: root.locator(f'[name="{f["name"]}"]').input_value()
-            for f in SPECS[name]["fields"]}
 
 
 @pytest.mark.parametrize(("name", "lang"), COMBOS)
@@ -429,12 +346,6 @@ def test_the_example_result_is_there_without_any_script(
             assert squash(element.inner_text()) == expected, result["name"]
     finally:
         context.close()
-
-
-def texts(root: Locator) -> dict[str, str]:
-    return {f"{attr}={key}": squash(text) for attr in ("data-result", "data-explain")
-            for key, text in root.locator(f"[{attr}]").evaluate_all(
-                f"(els) => els.map((e) => [e.getAttribute('{attr}'), e.textContent])")}
 
 
 @pytest.mark.parametrize(("name", "lang"), COMBOS)

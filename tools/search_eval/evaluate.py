@@ -1,12 +1,12 @@
 """Search evaluation: customers' questions typed into the site's real search box.
 
-For every query in tests/search/heldout.yml (or --queries) this opens the home page of the
+For every query in tools/search_eval/heldout.yml (or --queries) this opens the home page of the
 query's language in headless Chromium, types the query into the search box, waits for the
 results and reads the result articles in order. It reports, per language, how often the
 expected article is the first hit (top-1) and among the first three (top-3), how many
 questions find nothing, and the p95 latency from the last keystroke to the rendered results.
 
-Standalone: `python -m tests.search.evaluate [--url http://host:port] [--queries file]`
+Standalone: `python -m tools.search_eval [--url http://host:port] [--queries file]`
 (without --url the site is built and served on a free port first), or `make search-eval`.
 Exits non-zero when a language misses a threshold (TOP1_REQUIRED, TOP3_REQUIRED,
 P95_MS_ALLOWED, or any question without a result).

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 import calculators
 from calculators.tokens import join
-from tests.browser.test_calculators_in_articles import (
+from tests.support.calculator_page import (
     NO_RESULT,
     READY_MS,
     SPECS,
@@ -28,10 +29,10 @@ from tests.browser.test_calculators_in_articles import (
     squash,
     url,
 )
-from tests.calculators.test_typed_inputs import load_table
 
 pytestmark = pytest.mark.browser
 
+# YAML, though the calculators suite reads it line by line (Pyodide has no YAML library).
 TABLE = Path(__file__).resolve().parents[1] / "calculators" / "typed_inputs.yml"
 # A required field of each kind, and the article whose calculator has it.
 FIELD = {"money": ("overpayment", "overpaid_amount", "paid-twice"),
@@ -41,7 +42,7 @@ FIELD = {"money": ("overpayment", "overpaid_amount", "paid-twice"),
          "date": ("proration", "period_start", "licence-changes")}
 
 ROWS: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-for _row in load_table(TABLE.read_text("utf-8")):
+for _row in yaml.safe_load(TABLE.read_text("utf-8")):
     # Rows without a locale are the JSON API's canonical values (a count as a JSON number), which
     # no page sends: a page always sends typed text with its language.
     if _row["locale"] is not None:

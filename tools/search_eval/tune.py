@@ -1,7 +1,7 @@
 """Offline tuning aid: dumps, for every query of a set, the units search.js makes of it and each
 unit's Pagefind scores per article, so ranking formulas can be compared without a browser.
 
-    python -m tests.search.tune --url http://127.0.0.1:PORT --queries FILE > scores.json
+    python -m tools.search_eval.tune --url http://127.0.0.1:PORT --queries FILE > scores.json
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from tests.search import evaluate as evaluation
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS
+from tools.search_eval import evaluate as evaluation
 
 
 def main(argv: list[str] | None = None) -> int:

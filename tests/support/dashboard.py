@@ -228,7 +228,7 @@ def site_with_titles(root: Path) -> Path:
     import yaml
 
     from helpcenter_server.manifest import MANIFEST_NAME
-    from tests.feedback.helpers import make_site
+    from tests.support.feedback import make_site
     from tools.local_site import ROOT
 
     site = make_site(root)

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import uuid
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ from helpcenter_server.db.location import is_postgres
 from helpcenter_server.manifest import MANIFEST_NAME, Manifest
 from helpcenter_server.votes.store import VoteStore
 from tools.local_site import free_port, start_service, stop_service
+
+with warnings.catch_warnings():
+    # Starlette suggests the httpx2 fork for its TestClient; httpx still works.
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient as TestClient  # for the tests, quietly
 
 SLUGS = ("users-vs-licences", "licence-changes", "invoice-quantity", "service-plan",
          "cancel-subscription", "paid-twice", "payment-extension", "payment-reminder")
