@@ -15,13 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from playwright.sync_api import Locator, Page, expect
 
 import calculators
+from tests.support.site_html import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,8 +40,7 @@ TYPED: dict[str, dict[str, Any]] = {
     "overpayment": {"overpaid_amount": "450.00", "upcoming_invoices": ["300.00", "100.00"]},
 }
 SPECS = calculators.specs()
-UI = {lang: yaml.safe_load((ROOT / "overrides" / "i18n" / f"{lang}.yml").read_text("utf-8"))
-      for lang in LANGS}
+UI = {lang: catalogue(lang) for lang in LANGS}
 READY_MS = 60_000
 NO_RESULT = "\u2013"
 TIMES = "\u00d7"

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-import yaml
 from playwright.sync_api import Page
 
-from tools.local_site import ROOT
+from tests.support.site_html import catalogue
 
 
-@cache
 def ui(language: str) -> dict[str, str]:
-    text = (ROOT / "overrides" / "i18n" / f"{language}.yml").read_text(encoding="utf-8")
-    strings: dict[str, str] = yaml.safe_load(text)
-    return strings
+    return catalogue(language)
 
 
 def widget(page: Page, language: str) -> Any:

@@ -13,6 +13,8 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tests.support.site_html import catalogue
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("sv", "en", "fi")
 
@@ -80,9 +82,7 @@ def fetch(url: str, method: str = "GET") -> Response:
 
 def ui_strings(lang: str) -> dict[str, str]:
     """The UI catalogue of a language, so browser tests find controls by their visible names."""
-    path = ROOT / "overrides" / "i18n" / f"{lang}.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {str(key): str(value) for key, value in data.items()}
+    return catalogue(lang)
 
 
 def article_title(lang: str, slug: str) -> str:

@@ -181,7 +181,9 @@ def articles(lang: str) -> dict[str, dict[str, Any]]:
     return {slug: meta for slug, meta in found.items() if "topic" in meta}
 
 
+@cache
 def catalogue(lang: str) -> dict[str, str]:
+    """A language's UI catalogue (overrides/i18n/<lang>.yml): the one reader the tests share."""
     data = yaml.safe_load((CATALOGUE / f"{lang}.yml").read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in data.items()}
 
