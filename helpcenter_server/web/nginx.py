@@ -121,10 +121,21 @@ def server_config(site: NginxSite, out_dir: Path) -> str:
         try_files $uri $uri/ =404;
     }}"""
 
+    def not_found_location(page: str) -> str:
+        # The 404 page's own address answers 404 as well: a 200 there would be a "soft 404"
+        # that a crawler could index. nginx serves it here only by error_page.
+        return f"""
+    location = {page} {{
+        internal;
+        {headers}
+        add_header Cache-Control {quoted(PAGE_CACHE)} always;
+        error_page 404 =404 {page};
+    }}"""
+
     upstream = "\n".join(f"    server {address} max_fails=1 fail_timeout=5s;"
                          for address in site.upstreams)
     languages = "".join(page_location(f"/{lang}/", f"/{lang}/404.html")
-                        for lang in site.languages)
+                        + not_found_location(f"/{lang}/404.html") for lang in site.languages)
     brotli = "    brotli_static on;\n" if site.brotli else ""
     return f"""{BANNER}
 upstream help_center_feedback {{
@@ -168,6 +179,7 @@ server {{
             try_files $uri =404;
         }}
     }}
+{not_found_location("/404.html")}
 {languages}
 
     # The feedback API: the instances send their own headers (the same headers.py).

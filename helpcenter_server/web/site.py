@@ -1,5 +1,5 @@
 """The built site: files only (no directory listings), precompressed variants chosen by the reader's
-`Accept-Encoding`, and a 404 page in the reader's language.
+`Accept-Encoding`, and a 404 page in the reader's language, with status 404 even at its own address.
 
 ServeStatic does the file serving: it picks `name.br` or `name.gz` written beside a file at
 build time (helpcenter/precompress.py) when the browser accepts that encoding, with
@@ -29,11 +29,19 @@ class LanguageNotFound:
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir.resolve()
 
-    def candidates(self, path: str) -> list[Path]:
+    @staticmethod
+    def names(path: str) -> list[str]:
         # A language's pages live under /<lang>/ and the i18n build puts its 404 page there.
         first = path.lstrip("/").split("/", 1)[0]
-        names = [f"{first}/404.html", "404.html"] if first.isalpha() else ["404.html"]
-        return [self.site_dir / name for name in names]
+        return [f"{first}/404.html", "404.html"] if first.isalpha() else ["404.html"]
+
+    def candidates(self, path: str) -> list[Path]:
+        return [self.site_dir / name for name in self.names(path)]
+
+    @classmethod
+    def is_page_address(cls, path: str) -> bool:
+        """/404.html or /<lang>/404.html: the 404 page asked for by its own file name."""
+        return path.lstrip("/") in cls.names(path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response: Response = PlainTextResponse("Not Found", status_code=404)
@@ -117,14 +125,33 @@ class EncodingETags:
         await self.app(scope, receive, send_tagged)
 
 
+class NotFoundPagesAnswer404:
+    """A 404 page asked for by its own address answers 404 as well, like nginx's `internal`.
+
+    Its status, not a robots meta, keeps it out of search indexes: a 200 at /404.html would be
+    a "soft 404" a crawler could index.
+    """
+
+    def __init__(self, app: ASGIApp, not_found: LanguageNotFound) -> None:
+        self.app = app
+        self.not_found = not_found
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and LanguageNotFound.is_page_address(scope["path"]):
+            await self.not_found(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def site_files(site_dir: Path) -> ASGIApp:
     """The built site as an ASGI app.
 
     autorefresh: a file is looked up on each request (a few stat calls), so a rebuilt site or a
     file written after the service started is served at once, like Starlette's StaticFiles did.
     """
+    not_found = LanguageNotFound(site_dir)
     files = ServeStaticASGI(
-        LanguageNotFound(site_dir),
+        not_found,
         root=site_dir,
         autorefresh=True,
         index_file=True,
@@ -134,4 +161,4 @@ def site_files(site_dir: Path) -> ASGIApp:
         allow_all_origins=False,
         mimetypes=MEDIA_TYPES,
     )
-    return EncodingETags(files)
+    return EncodingETags(NotFoundPagesAnswer404(files, not_found))

@@ -108,6 +108,16 @@ def test_a_missing_page_gets_the_404_page_of_its_language_through_nginx(
     assert "content-security-policy" in headers
 
 
+@pytest.mark.parametrize("page", ["404.html", "en/404.html", "fi/404.html"])
+def test_a_404_page_asked_for_by_its_file_name_answers_404_through_nginx(
+        stack: ProductionStack, built_site: Path, page: str) -> None:
+    status, headers, body = request(stack.url, "/" + page)
+    assert status == 404
+    assert body == (built_site / page).read_bytes()
+    assert headers["cache-control"] == "no-cache"
+    assert "content-security-policy" in headers
+
+
 def test_pyodide_and_pages_come_precompressed_from_nginx(
         stack: ProductionStack, built_site: Path) -> None:
     wasm = first(built_site, "assets/pyodide/*/pyodide.asm.wasm")

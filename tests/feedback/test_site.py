@@ -36,6 +36,18 @@ def test_a_missing_page_gets_the_404_page_of_its_language(
     assert f"<title>{title}</title>" in response.text
 
 
+@pytest.mark.parametrize(("path", "title"), [
+    ("/404.html", "Sidan hittades inte"),
+    ("/en/404.html", "404 en"),
+    ("/fi/404.html", "404 fi"),
+])
+def test_a_404_page_asked_for_by_its_file_name_answers_404_so_no_search_engine_indexes_it(
+        client: TestClient, site: Path, path: str, title: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert f"<title>{title}</title>" in response.text
+
+
 @pytest.mark.parametrize(("accept", "encoding"), [
     ("gzip, deflate, br, zstd", "br"),
     ("gzip", "gzip"),
