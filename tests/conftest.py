@@ -147,9 +147,8 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 # not end waiting for one of them; the others follow in collection order. A file missing here only
 # starts later.
 LONGEST_FIRST = (
-    "tests/calculator_pages/test_calculator_truth_sv.py",
-    "tests/calculator_pages/test_calculator_truth_en.py",
-    "tests/calculator_pages/test_calculator_truth_fi.py",
+    "tests/calculator_pages/test_calculator_truth_while_arriving.py",
+    "tests/calculator_pages/test_calculator_truth_once_started.py",
     "tests/search/test_search_at_scale.py",
     "tests/calculator_pages/test_calculators_in_articles.py",
     "tests/calculator_pages/test_calculator_truth_repeated.py",

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext
 
 import calculators
 from tests.support.calculator_page import (
+    LANGS,
     NO_RESULT,
     PAGE,
     READY_MS,
@@ -232,23 +233,34 @@ def checked_visit(context_for: Callable[[], BrowserContext], base: str, name: st
 ELSEWHERE = {name: PAGE[next(other for other in PAGE if other != name)] for name in PAGE}
 
 
-def check_every_moment(browser: Browser, base: str, name: str, lang: str) -> None:
-    """The reader types at each of MOMENTS: cold ones in a fresh context per visit, nothing
-    cached; warm ones in one context, its HTTP cache and Python's snapshot filled by the visits
-    before."""
+def moment_languages(name: str) -> dict[str, str]:
+    """The language the reader types in at each moment, for one calculator: rotated with the
+    calculator, so that across the calculators every language meets every moment and every
+    calculator (4 calculators, 4 moments, 3 languages). The races are the page's and the
+    worker's, the same in every language; what a language changes (how numbers are typed and
+    shown) is in every visit."""
+    offset = list(PAGE).index(name)
+    return {moment: LANGS[(offset + i) % len(LANGS)] for i, moment in enumerate(MOMENTS)}
+
+
+def check_moments(browser: Browser, base: str, name: str, cache: str) -> None:
+    """The reader types at each of MOMENTS with that cache, in its language (moment_languages):
+    cold ones in a fresh context per visit, nothing cached; warm ones in one context, its HTTP
+    cache and Python's snapshot filled by the visits before."""
     contexts: list[BrowserContext] = []
 
     def fresh() -> BrowserContext:
         contexts.append(browser.new_context())
         return contexts[-1]
 
+    languages = moment_languages(name)
+    moments = [m for m, kind in MOMENTS.items() if kind == cache]
     try:
-        for moment in [m for m, cache in MOMENTS.items() if cache == "cold"]:
-            checked_visit(fresh, base, name, lang, moment)
-        warm = fresh()
-        for moment in [m for m, cache in MOMENTS.items() if cache == "warm"]:
+        warm = fresh() if cache == "warm" else None
+        for moment in moments:
             via = ELSEWHERE[name] if moment == "navigated" else None
-            checked_visit(lambda: warm, base, name, lang, moment, via)
+            checked_visit(fresh if warm is None else (lambda: warm), base, name,
+                          languages[moment], moment, via)
     finally:
         for context in contexts:
             context.close()
