@@ -37,6 +37,7 @@ from tests.support.calculator_page import (
     url,
     wait_ready,
 )
+from tests.support.returning_reader import ReturningReader
 
 pytestmark = pytest.mark.browser
 
@@ -63,8 +64,8 @@ def bytes_seen(context: BrowserContext) -> Iterator[list[tuple[str, int]]]:
 @pytest.mark.parametrize(("lang", "expected"), [("sv", "268,51 €"), ("en", "€268.51"),
                                                  ("fi", "268,51 €")])
 def test_reader_sees_the_articles_proration_example_in_their_locale(
-        page: Page, live_server: Any, lang: str, expected: str) -> None:
-    page.goto(url(live_server.url, lang, "licence-changes"))
+        returning_reader: ReturningReader, lang: str, expected: str) -> None:
+    page = returning_reader.open(lang, "licence-changes")
     root = calculator(page, "proration")
     wait_ready(root)
     amount = root.locator('[data-result="order_amount"]')
@@ -75,9 +76,9 @@ def test_reader_sees_the_articles_proration_example_in_their_locale(
 
 @pytest.mark.parametrize(("name", "lang"), COMBOS)
 def test_reader_calculates_sees_errors_and_shares_the_calculation(
-        page: Page, context: BrowserContext, live_server: Any, requests_seen: list[str],
+        returning_reader: ReturningReader, returning_requests: list[str], live_server: Any,
         name: str, lang: str) -> None:
-    page.goto(url(live_server.url, lang, PAGE[name]))
+    page = returning_reader.open(lang, PAGE[name])
     root = calculator(page, name)
     expect(root.get_by_text(UI[lang]["calculator.invoice_authoritative"])).to_be_visible()
     wait_ready(root)
@@ -113,7 +114,7 @@ def test_reader_calculates_sees_errors_and_shares_the_calculation(
     link = root.get_by_role("link", name=UI[lang]["calculator.share_link"])
     href = link.get_attribute("href")
     assert href and f"calc={name}" in href
-    shared = context.new_page()
+    shared = page.context.new_page()
     shared.goto(live_server.url + href)
     shared_root = calculator(shared, name)
     for field in SPECS[name]["fields"]:
@@ -122,7 +123,8 @@ def test_reader_calculates_sees_errors_and_shares_the_calculation(
             control = shared_root.get_by_label(field_label(field, lang), exact=True)
             expect(control).to_have_value(expected)
     expect_results(shared_root, name, lang, TYPED[name])
-    assert_same_origin(requests_seen, live_server.url)
+    shared.close()
+    assert_same_origin(returning_requests, live_server.url)
 
 
 # Formats each number part with the page's own Intl formatters (text parts give null): the only
@@ -146,9 +148,9 @@ def joined_as_python_wrote_it(page: Page, lang: str, parts: list[Any]) -> str:
 
 @pytest.mark.parametrize(("name", "lang"), COMBOS)
 def test_the_page_shows_explanations_and_messages_exactly_as_python_wrote_them(
-        page: Page, live_server: Any, name: str, lang: str) -> None:
+        returning_reader: ReturningReader, name: str, lang: str) -> None:
     """Spacing, words and placeholders are Python's: the page only joins the parts."""
-    page.goto(url(live_server.url, lang, PAGE[name]))
+    page = returning_reader.open(lang, PAGE[name])
     root = calculator(page, name)
     wait_ready(root)
     fill_form(root, name, lang, TYPED[name])
@@ -160,7 +162,8 @@ def test_the_page_shows_explanations_and_messages_exactly_as_python_wrote_them(
     assert any(shown_lines.values())
     for key, text in shown_lines.items():
         parts = outcome["explanation"].get(key)
-        assert text == (joined_as_python_wrote_it(page, lang, parts) if parts else ""), key
+        wrote = joined_as_python_wrote_it(page, lang, parts) if parts else ""
+        assert text == wrote, key
 
     # A message with a number in it: the limit the value is over.
     field = next(f for f in SPECS[name]["fields"] if f["kind"] in ("count", "money"))
@@ -170,12 +173,13 @@ def test_the_page_shows_explanations_and_messages_exactly_as_python_wrote_them(
     mine = [e for e in outcome["errors"] if e["field"] == field["name"]]
     assert [e["code"] for e in mine] == ["too_large"]
     slot = root.locator(f'[data-error-for="{field["name"]}"]')
-    assert slot.text_content() == joined_as_python_wrote_it(page, lang, mine[0]["parts"][lang])
+    wrote = joined_as_python_wrote_it(page, lang, mine[0]["parts"][lang])
+    assert slot.text_content() == wrote
 
 
 def test_the_page_joins_parts_without_spacing_or_placeholders_of_its_own(
-        page: Page, live_server: Any) -> None:
-    page.goto(url(live_server.url, "en", "paid-twice"))
+        returning_reader: ReturningReader) -> None:
+    page = returning_reader.open("en", "paid-twice")
     joined = page.evaluate("""async () => {
       const { joinParts } = await import("/assets/javascripts/calculators/calculators.js");
       return joinParts(["6", "\u00d7", {kind: "count", value: "3"}, "/", "{count} {max}", "("],
@@ -192,8 +196,8 @@ THREE_SPARE = {"sv": "Du har 3 lediga licenser,", "en": "You have 3 spare licenc
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_message_about_one_spare_licence_uses_the_singular_as_cldr_says(
-        page: Page, live_server: Any, lang: str) -> None:
-    page.goto(url(live_server.url, lang, "licence-changes"))
+        returning_reader: ReturningReader, lang: str) -> None:
+    page = returning_reader.open(lang, "licence-changes")
     root = calculator(page, "proration")
     wait_ready(root)
     defaults = {f["name"]: root.locator(f'[name="{f["name"]}"]').input_value()
@@ -305,8 +309,8 @@ def test_page_without_calculator_fetches_no_pyodide(
 
 
 def test_keyboard_alone_reaches_every_field_and_the_share_controls(
-        page: Page, live_server: Any) -> None:
-    page.goto(url(live_server.url, "en", "users-vs-licences"))
+        returning_reader: ReturningReader) -> None:
+    page = returning_reader.open("en", "users-vs-licences")
     root = calculator(page, "spare_licences")
     wait_ready(root)
     first = root.get_by_label(field_label(SPECS["spare_licences"]["fields"][0], "en"), exact=True)
@@ -350,8 +354,8 @@ def test_the_example_result_is_there_without_any_script(
 
 @pytest.mark.parametrize(("name", "lang"), COMBOS)
 def test_the_prerendered_example_is_exactly_what_python_in_the_browser_computes(
-        page: Page, live_server: Any, name: str, lang: str) -> None:
-    page.goto(url(live_server.url, lang, PAGE[name]))
+        returning_reader: ReturningReader, name: str, lang: str) -> None:
+    page = returning_reader.open(lang, PAGE[name])
     root = calculator(page, name)
     expect(root).to_have_attribute("data-prerendered", "")
     prerendered = texts(root)
@@ -365,16 +369,16 @@ def test_the_prerendered_example_is_exactly_what_python_in_the_browser_computes(
 
 
 def test_the_calculator_title_is_a_heading_one_level_below_its_section(
-        page: Page, live_server: Any) -> None:
-    page.goto(url(live_server.url, "fi", "paid-twice"))
+        returning_reader: ReturningReader) -> None:
+    page = returning_reader.open("fi", "paid-twice")
     title = SPECS["overpayment"]["title"]["fi"]
     expect(page.get_by_role("heading", name=title, level=3)).to_be_visible()
     expect(page.get_by_role("region", name=title)).to_be_visible()
 
 
 def test_screen_readers_hear_one_short_summary_once_typing_settles(
-        page: Page, live_server: Any) -> None:
-    page.goto(url(live_server.url, "sv", "users-vs-licences"))
+        returning_reader: ReturningReader) -> None:
+    page = returning_reader.open("sv", "users-vs-licences")
     root = calculator(page, "spare_licences")
     wait_ready(root)
     page.evaluate("""() => {
@@ -407,9 +411,9 @@ FOURTH_LOCALE_SAMPLES = [("money", "1500.50"), ("money", "0.5"), ("quantity", "1
 
 @pytest.mark.parametrize("lang", ["de", "sv", "en", "fi"])
 def test_a_language_added_later_is_formatted_by_cldr_alike_in_the_browser_and_the_build(
-        page: Page, live_server: Any, lang: str) -> None:
+        returning_reader: ReturningReader, lang: str) -> None:
     """German is not configured: neither edge has a rule of its own for it, both read CLDR."""
-    page.goto(url(live_server.url, "sv", "paid-twice"))
+    page = returning_reader.open("sv", "paid-twice")
     locale = calculator_format.format_locale(lang)
     in_browser = page.evaluate("""async ([locale, samples]) => {
       const module = await import("/assets/javascripts/calculators/calculators.js");

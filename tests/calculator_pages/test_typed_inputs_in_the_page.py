@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 import calculators
 from calculators.tokens import join
@@ -27,8 +27,8 @@ from tests.support.calculator_page import (
     page_inputs,
     shown,
     squash,
-    url,
 )
+from tests.support.returning_reader import ReturningReader
 
 pytestmark = pytest.mark.browser
 
@@ -58,9 +58,9 @@ def message(error: Mapping[str, Any], lang: str) -> str:
 
 @pytest.mark.parametrize(("lang", "kind"), sorted(ROWS), ids=lambda v: str(v))
 def test_what_a_reader_types_means_on_the_page_what_the_table_says(
-        page: Page, live_server: Any, lang: str, kind: str) -> None:
+        returning_reader: ReturningReader, lang: str, kind: str) -> None:
     name, field_name, slug = FIELD[kind]
-    page.goto(url(live_server.url, lang, slug))
+    page = returning_reader.open(lang, slug)
     root = calculator(page, name)
     expect(root).to_have_attribute("data-state", "ready", timeout=READY_MS)
     page.evaluate("""() => { window.__results = 0;
