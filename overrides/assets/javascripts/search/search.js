@@ -291,7 +291,11 @@ async function runSearch() {
     return;
   }
   const eng = await engine(pageLanguage());
+  // A reader who types on while a search runs has made it stale: no lookups or result fragments
+  // for a list nobody will see, so a slow phone's keys do not pile up work behind the last one.
+  if (mine !== sequence) return;
   const ranked = await rank(eng, query);
+  if (mine !== sequence) return;
   const top = await Promise.all(ranked.slice(0, MAX_RESULTS).map(({ result }) => result.data()));
   if (mine !== sequence) return;
   const { box, meta, list, contact } = parts();
