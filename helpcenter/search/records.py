@@ -19,7 +19,7 @@ import yaml
 from mkdocs.structure.pages import Page
 
 from helpcenter.search.compounds import joined_pairs, parts_text, words
-from helpcenter.search.text import text_of
+from helpcenter.search.text import distinct_words, text_of
 
 # Pagefind weights (0-10) of a record's parts: how much a word found there counts.
 WEIGHTS: dict[str, float] = {
@@ -83,7 +83,7 @@ def record_html(article: Article, vocab: frozenset[str], stop_words: frozenset[s
         "description": article.description,
         "headings": " · ".join(article.headings),
         "keyparts": " ".join(keyparts),
-        "text": article.text,
+        "text": distinct_words(article.text),
         "textparts": parts_text([article.text], vocab, article.lang),
     }
     e = html.escape

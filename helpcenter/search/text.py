@@ -47,3 +47,15 @@ def text_of(page_html: str) -> tuple[str, list[str]]:
     parser.feed(page_html)
     text = re.sub(r"\s+", " ", "".join(parser.parts)).strip()
     return text, [h for h in parser.headings if h]
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def distinct_words(text: str) -> str:
+    """Each word of a text once, lower case, in the order it first occurs.
+
+    What the index needs of an article's body is which words it uses: its title, tags and the
+    customers' phrasings carry the weight. Repeated, a common stem (lasku-) made every lookup
+    return each of its twenty-odd places in every article, and the page score them all."""
+    return " ".join(dict.fromkeys(w.lower() for w in _TOKEN.findall(text)))
