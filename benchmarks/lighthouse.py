@@ -180,6 +180,24 @@ def print_tables(runs: dict[tuple[str, str, str], list[Result]], args: argparse.
                 for page in pages for lang in langs if (preset, page, lang) in runs}
         count = max((len(runs[(preset, *key)]) for key in rows), default=0)
         print(table(preset, rows, count), flush=True)
+        print(targets(rows), flush=True)
+
+
+def targets(rows: dict[tuple[str, str], Result]) -> str:
+    """Issue 25's acceptance, side by side: performance at least 90 on every page type, and a
+    calculator page's LCP within 1.2x that of an article without a calculator."""
+    lines = ["\ntargets: performance >= 90; calculator LCP <= 1.2x article LCP"]
+    low = [f"{page} ({lang}) {r.scores['performance']:.0f}" for (page, lang), r in rows.items()
+           if r.scores["performance"] < 90]
+    lines.append(f"- performance under 90: {', '.join(low) or 'none'}")
+    for lang in dict.fromkeys(lang for _, lang in rows):
+        calc, plain = rows.get(("calculator", lang)), rows.get(("article", lang))
+        if calc and plain and plain.lcp_ms:
+            ratio = calc.lcp_ms / plain.lcp_ms
+            lines.append(f"- {lang}: calculator LCP {calc.lcp_ms / 1000:.2f} s / article "
+                         f"{plain.lcp_ms / 1000:.2f} s = {ratio:.2f}x "
+                         f"({'ok' if ratio <= 1.2 else 'over 1.2x'})")
+    return "\n".join(lines)
 
 
 def measure(origin: str, args: argparse.Namespace, reports: Path) -> None:
