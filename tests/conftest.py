@@ -149,6 +149,8 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 LONGEST_FIRST = (
     "tests/calculator_pages/test_calculator_truth_while_arriving.py",
     "tests/calculator_pages/test_calculator_truth_once_started.py",
+    # Needs no built site: its worker has work while the first build runs (45 s in a fresh clone).
+    "tests/feedback/test_load.py",
     "tests/search/test_search_at_scale.py",
     "tests/calculator_pages/test_calculators_in_articles.py",
     "tests/calculator_pages/test_calculator_truth_repeated.py",

@@ -30,7 +30,10 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def at_scale(browser: Any) -> Iterator[dict[str, tuple[evaluation.LanguageReport, int]]]:
+def at_scale(browser: Any, built_site: Path
+             ) -> Iterator[dict[str, tuple[evaluation.LanguageReport, int]]]:
+    # After the run's own build (built_site), whose Pyodide assets and compressed bytes in .cache
+    # this build then reuses: in a fresh clone, started side by side, both would make them.
     queries = evaluation.load_queries(evaluation.HELDOUT)
     port = free_port()
     with built(ROOT, ARTICLES_PER_LANGUAGE, port) as site, \
