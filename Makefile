@@ -152,6 +152,7 @@ bench: setup $(CHROMIUM)
 # article with a calculator, 404) in sv, en and fi, against the served built site: scores, LCP,
 # TBT, CLS, bytes and the failing audits. A benchmark, not a test. RUNS=3 for medians of 3;
 # PRESETS=mobile, LANGS=sv, PAGES=calculator,article for fewer; REPORTS=dir keeps the JSON reports.
+# PAGES=article,calculator,calculator-early,calculator-early-low: the trade-off of issue 25.
 .PHONY: lighthouse
 lighthouse: setup $(CHROMIUM)
 	$(PY) -m benchmarks.lighthouse $(if $(RUNS),--runs $(RUNS)) $(if $(PRESETS),--presets $(PRESETS)) \

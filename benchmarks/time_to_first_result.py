@@ -15,7 +15,8 @@ and lock file) served gzip-compressed, the way a CDN serves them, from the same 
   counted from the context's `requestfinished` events, the only ones that see the worker's
   requests; a response from the HTTP cache counts nothing. Beside them, the same article with
   Python's preloads in <head> from the start ("early start"), the setting before Python waited
-  for the article to load: what that wait costs the reader's first result.
+  for the article to load, and those preloads at fetchpriority="low" ("early, low"): what that
+  wait costs the reader's first result.
 - Loopback, cold and warm (the same page again in that context: HTTP cache and compiled wasm warm,
   and Python's memory snapshot in Cache Storage), also with the snapshot switched off.
 - Pyodide bytes fetched by an article without a calculator; first contentful paint with and
@@ -40,6 +41,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
 
 import calculators
+from benchmarks.early_python import write_variant
 from helpcenter.calculator_format import format_value
 from helpcenter.precompress import compress
 from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, serving
@@ -51,6 +53,8 @@ NO_SNAPSHOT_PAGE = "/licence-changes-no-snapshot/"
 # The same article with Python's preloads in <head> from the start, as before it waited for the
 # article to load (issue 25): the other side of the trade-off between LCP and the first result.
 EARLY_PAGE = "/licence-changes-early-python/"
+# The same, with fetchpriority="low" on those preloads: the middle way issue 25 proposed.
+EARLY_LOW_PAGE = "/licence-changes-early-low-python/"
 PLAIN_PAGE = "/service-plan/"
 BASELINE_PAGE = "/bench-baseline/"
 # Pyodide's own files, as a bare page loads them with plain loadPyodide().
@@ -186,12 +190,9 @@ def prepare_site(built: Path, work: Path) -> Path:
     no_snapshot.mkdir()
     (no_snapshot / "index.html").write_text(
         article.replace(" data-check=", ' data-snapshot="off" data-check='), encoding="utf-8")
-    start, end = "<template data-calculator-preloads>", "</template>"
-    preloads = article[article.index(start) + len(start):article.index(end, article.index(start))]
-    early = site / EARLY_PAGE.strip("/")
-    early.mkdir()
-    (early / "index.html").write_text(
-        article.replace("</head>", preloads + "</head>", 1), encoding="utf-8")
+    for path, variant in ((EARLY_PAGE, "early"), (EARLY_LOW_PAGE, "early-low")):
+        write_variant(site / CALCULATOR_PAGE.strip("/") / "index.html", site / path.strip("/"),
+                      variant)
     (bench / "baseline.js").write_text(BASELINE_JS, encoding="utf-8")
     (bench / "baseline-worker.js").write_text(BASELINE_WORKER_JS, encoding="utf-8")
     return site
@@ -314,7 +315,8 @@ def main() -> None:
             for profile in PROFILES:
                 network[profile.name] = interleaved(args.throttled_rounds, {
                     name: (lambda u=u, p=profile: throttled(browser, u, p, expected))
-                    for name, u in {**pages, "early": origin + EARLY_PAGE}.items()})
+                    for name, u in {**pages, "early": origin + EARLY_PAGE,
+                                    "early low": origin + EARLY_LOW_PAGE}.items()})
             loopback = interleaved(args.rounds, {
                 name: (lambda u=u: cold_and_warm(browser, u, expected))
                 for name, u in {**pages, "no snapshot": origin + NO_SNAPSHOT_PAGE}.items()})
@@ -336,17 +338,21 @@ def main() -> None:
     print("Reader's own first result on a throttled network, cold cache "
           f"(median of {args.throttled_rounds} interleaved rounds, from navigation start)")
     print(f"{'profile':20}{'calculator':>12}{'baseline':>10}{'ratio':>7}{'target':>8}"
-          f"{'MB ours':>9}{'MB base':>9}{'target':>8}{'early start':>13}{'ratio':>7}")
+          f"{'MB ours':>9}{'MB base':>9}{'target':>8}{'early start':>13}{'ratio':>7}"
+          f"{'early, low':>12}{'ratio':>7}")
     for profile in PROFILES:
         ours, base = network[profile.name]["calculator"], network[profile.name]["baseline"]
         t_ours, t_base = median([t for t, _ in ours]), median([t for t, _ in base])
         t_early = median([t for t, _ in network[profile.name]["early"]])
+        t_low = median([t for t, _ in network[profile.name]["early low"]])
         b_ours, b_base = median([b for _, b in ours]) / 1e6, median([b for _, b in base]) / 1e6
         fast = profile is PROFILES[0]
         print(f"{profile.name:20}{t_ours / 1000:11.2f}s{t_base / 1000:9.2f}s{t_ours / t_base:7.2f}"
               f"{'≤0.6' if fast else '':>8}{b_ours:9.2f}{b_base:9.2f}{'≤5' if fast else '':>8}"
-              f"{t_early / 1000:12.2f}s{t_early / t_base:7.2f}")
-    print("early start: the same article with Python's preloads in <head> from the start.")
+              f"{t_early / 1000:12.2f}s{t_early / t_base:7.2f}"
+              f"{t_low / 1000:11.2f}s{t_low / t_base:7.2f}")
+    print("early start: the same article with Python's preloads in <head> from the start; "
+          "early, low: the same preloads with fetchpriority=\"low\".")
     print()
     print(f"Loopback, reader's own first result against bare loadPyodide() + one Decimal sum "
           f"(median of {args.rounds} interleaved rounds, ms from navigation start)")
