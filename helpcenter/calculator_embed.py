@@ -144,11 +144,11 @@ def known_answer() -> str:
 
 def downloads(runtime: Runtime, sources: Mapping[str, Path]) -> str:
     """Each file the worker fetches, with its size and its bytes on the wire per encoding."""
-    files = []
-    for name in runtime.files().values():
-        sizes = precompress.served_sizes(sources[name])
-        files.append({"url": name, "size": sizes["identity"],
-                      **{k: v for k, v in sizes.items() if k != "identity"}})
+    names = list(runtime.files().values())
+    files = [{"url": name, "size": sizes["identity"],
+              **{k: v for k, v in sizes.items() if k != "identity"}}
+             for name, sizes in zip(names, precompress.served_sizes_of(
+                 [sources[name] for name in names]), strict=True)]
     return json.dumps(files, separators=(",", ":"))
 
 

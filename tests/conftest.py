@@ -14,7 +14,13 @@ import pytest
 
 from helpcenter_server.app import DEFAULT_RATE_LIMIT
 from tests.support.session import once, record_process, shared_dir, stop_recorded_processes
-from tools.local_site import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, start_service
+from tools.local_site import (
+    CHROMIUM_ARGS,
+    CHROMIUM_HEADLESS_SHELL,
+    build_site,
+    free_port,
+    start_service,
+)
 
 
 @pytest.fixture(scope="session")
@@ -110,7 +116,8 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM_HEADLESS_SHELL,
+            "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
