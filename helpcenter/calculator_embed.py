@@ -145,10 +145,10 @@ def known_answer() -> str:
 def downloads(runtime: Runtime, sources: Mapping[str, Path]) -> str:
     """Each file the worker fetches, with its size and its bytes on the wire per encoding."""
     names = list(runtime.files().values())
+    measured = precompress.served_sizes_of([sources[name] for name in names])
     files = [{"url": name, "size": sizes["identity"],
               **{k: v for k, v in sizes.items() if k != "identity"}}
-             for name, sizes in zip(names, precompress.served_sizes_of(
-                 [sources[name] for name in names]), strict=True)]
+             for name, sizes in zip(names, measured, strict=True)]
     return json.dumps(files, separators=(",", ":"))
 
 
